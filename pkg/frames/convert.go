@@ -1,0 +1,120 @@
+// Package frames turns Prometheus API results into Grafana data frames.
+package frames
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+	"github.com/prometheus/common/model"
+)
+
+// Options shape the frames made from one query's result.
+type Options struct {
+	RefID        string
+	Unit         string // Grafana unit id: short, currencyUSD, s, ...
+	LegendFormat string // "{{user}} {{model}}"; empty uses the label set
+	Executed     string // the PromQL actually sent to the store
+	Custom       any    // frame meta custom: source label, formula, ...
+	Notices      []data.Notice
+}
+
+// FromValue converts a matrix, vector or scalar into frames, one series per frame.
+func FromValue(v model.Value, o Options) (data.Frames, error) {
+	switch val := v.(type) {
+	case model.Matrix:
+		return fromMatrix(val, o), nil
+	case model.Vector:
+		return fromVector(val, o), nil
+	case *model.Scalar:
+		return data.Frames{newFrame(o, data.FrameTypeNumericMulti, nil,
+			[]time.Time{val.Timestamp.Time()}, []float64{float64(val.Value)})}, nil
+	case nil:
+		return data.Frames{}, nil
+	default:
+		return nil, fmt.Errorf("unsupported result type %s", v.Type())
+	}
+}
+
+func fromMatrix(m model.Matrix, o Options) data.Frames {
+	sort.Slice(m, func(i, j int) bool { return m[i].Metric.String() < m[j].Metric.String() })
+	out := make(data.Frames, 0, len(m))
+	for _, s := range m {
+		ts := make([]time.Time, len(s.Values))
+		vs := make([]float64, len(s.Values))
+		for i, p := range s.Values {
+			ts[i] = p.Timestamp.Time()
+			vs[i] = float64(p.Value)
+		}
+		out = append(out, newFrame(o, data.FrameTypeTimeSeriesMulti, s.Metric, ts, vs))
+	}
+	return withEmptyMeta(out, o, data.FrameTypeTimeSeriesMulti)
+}
+
+func fromVector(v model.Vector, o Options) data.Frames {
+	sort.Slice(v, func(i, j int) bool { return v[i].Metric.String() < v[j].Metric.String() })
+	out := make(data.Frames, 0, len(v))
+	for _, s := range v {
+		out = append(out, newFrame(o, data.FrameTypeNumericMulti, s.Metric,
+			[]time.Time{s.Timestamp.Time()}, []float64{float64(s.Value)}))
+	}
+	return withEmptyMeta(out, o, data.FrameTypeNumericMulti)
+}
+
+// withEmptyMeta keeps the executed query and notices visible when nothing matched.
+func withEmptyMeta(f data.Frames, o Options, typ data.FrameType) data.Frames {
+	if len(f) > 0 {
+		return f
+	}
+	fr := data.NewFrame("", data.NewField(data.TimeSeriesTimeFieldName, nil, []time.Time{}),
+		data.NewField(data.TimeSeriesValueFieldName, nil, []float64{}))
+	fr.RefID = o.RefID
+	fr.Meta = meta(o, typ)
+	return data.Frames{fr}
+}
+
+func newFrame(o Options, typ data.FrameType, metric model.Metric, ts []time.Time, vs []float64) *data.Frame {
+	labels := data.Labels{}
+	for k, v := range metric {
+		if k == model.MetricNameLabel {
+			continue
+		}
+		labels[string(k)] = string(v)
+	}
+	value := data.NewField(data.TimeSeriesValueFieldName, labels, vs)
+	cfg := &data.FieldConfig{Unit: o.Unit}
+	if name := Legend(o.LegendFormat, metric); name != "" {
+		cfg.DisplayNameFromDS = name
+	}
+	value.Config = cfg
+	f := data.NewFrame(string(metric[model.MetricNameLabel]), data.NewField(data.TimeSeriesTimeFieldName, nil, ts), value)
+	f.RefID = o.RefID
+	f.Meta = meta(o, typ)
+	return f
+}
+
+func meta(o Options, typ data.FrameType) *data.FrameMeta {
+	return &data.FrameMeta{
+		Type:                typ,
+		TypeVersion:         data.FrameTypeVersion{0, 1},
+		ExecutedQueryString: o.Executed,
+		Custom:              o.Custom,
+		Notices:             o.Notices,
+	}
+}
+
+var legendRe = regexp.MustCompile(`\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}`)
+
+// Legend renders a legend format like Prometheus's "{{label}}" templates; empty format gives "".
+func Legend(format string, metric model.Metric) string {
+	if strings.TrimSpace(format) == "" || format == "__auto" {
+		return ""
+	}
+	return legendRe.ReplaceAllStringFunc(format, func(m string) string {
+		name := legendRe.FindStringSubmatch(m)[1]
+		return string(metric[model.LabelName(name)])
+	})
+}

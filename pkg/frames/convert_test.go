@@ -1,0 +1,50 @@
+package frames
+
+import (
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+	"github.com/prometheus/common/model"
+)
+
+func TestMatrixBecomesOneFramePerSeriesWithLabelsAndUnit(t *testing.T) {
+	m := model.Matrix{
+		{Metric: model.Metric{"__name__": "tok", "user": "b@x"}, Values: []model.SamplePair{{Timestamp: 1000, Value: 2}}},
+		{Metric: model.Metric{"__name__": "tok", "user": "a@x"}, Values: []model.SamplePair{{Timestamp: 1000, Value: 1}, {Timestamp: 2000, Value: 3}}},
+	}
+	fs, err := FromValue(m, Options{RefID: "A", Unit: "short", LegendFormat: "{{user}}", Executed: "q"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 2 {
+		t.Fatalf("frames = %d", len(fs))
+	}
+	first := fs[0]
+	if first.Fields[1].Labels["user"] != "a@x" || first.Fields[1].Config.DisplayNameFromDS != "a@x" {
+		t.Fatalf("sort/labels/legend wrong: %v %v", first.Fields[1].Labels, first.Fields[1].Config)
+	}
+	if first.Fields[1].Config.Unit != "short" || first.Meta.Type != data.FrameTypeTimeSeriesMulti || first.Meta.ExecutedQueryString != "q" {
+		t.Fatalf("meta/unit wrong: %+v", first.Meta)
+	}
+	if first.Rows() != 2 || first.Fields[0].At(1).(time.Time).UnixMilli() != 2000 || first.Fields[1].At(1).(float64) != 3 {
+		t.Fatalf("values wrong")
+	}
+}
+
+func TestEmptyResultKeepsExecutedQuery(t *testing.T) {
+	fs, _ := FromValue(model.Vector{}, Options{RefID: "B", Executed: "sum(x)"})
+	if len(fs) != 1 || fs[0].Meta.ExecutedQueryString != "sum(x)" || fs[0].Rows() != 0 {
+		t.Fatalf("got %+v", fs)
+	}
+}
+
+func TestLegend(t *testing.T) {
+	m := model.Metric{"model": "opus", "type": "input"}
+	if got := Legend("{{model}} / {{ type }} {{missing}}", m); got != "opus / input " {
+		t.Fatalf("got %q", got)
+	}
+	if Legend("__auto", m) != "" || Legend("", m) != "" {
+		t.Fatal("auto legend must defer to Grafana")
+	}
+}
