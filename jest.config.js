@@ -2,7 +2,13 @@
 // generally used by snapshots, but can affect specific tests
 process.env.TZ = 'UTC';
 
+const base = require('./.config/jest.config');
+
 module.exports = {
   // Jest configuration provided by Grafana scaffolding
-  ...require('./.config/jest.config'),
+  ...base,
+  testMatch: [...base.testMatch, '<rootDir>/cli/src/**/*.test.ts', '<rootDir>/tests/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'],
+  // @grafana/data 12 pulls ESM-only .mjs builds (d3-color) that the scaffold's transform does not match.
+  transform: { ...base.transform, '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'] },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

@@ -1,0 +1,3 @@
+export interface CostPanelOptions {
+  groupBy: 'model' | 'user';
+}
