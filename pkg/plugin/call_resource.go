@@ -17,6 +17,8 @@ func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResource
 func (d *Datasource) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /label-values", d.handleLabelValues)
+	mux.HandleFunc("GET /catalog", d.handleCatalog)
+	mux.HandleFunc("POST /rewrite", d.handleRewrite)
 	return mux
 }
 

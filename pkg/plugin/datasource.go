@@ -3,16 +3,24 @@ package plugin
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
 
+	"github.com/seatmeter/seatmeter/pkg/catalog"
+	"github.com/seatmeter/seatmeter/pkg/dialect"
 	"github.com/seatmeter/seatmeter/pkg/models"
 	"github.com/seatmeter/seatmeter/pkg/query"
+	"github.com/seatmeter/seatmeter/pkg/rewrite"
 	"github.com/seatmeter/seatmeter/pkg/store"
 )
+
+// dialectTTL is how long a detected naming dialect is trusted before the store is probed again.
+const dialectTTL = 10 * time.Minute
 
 // PluginID is the nested data source's id in src/datasource/plugin.json.
 const PluginID = "seatmeter-datasource"
@@ -31,6 +39,9 @@ type Datasource struct {
 	mux       *query.Mux
 	resources backend.CallResourceHandler
 	transport *http.Transport
+	catalog   *catalog.Catalog
+	names     *rewrite.Index
+	dialect   *dialect.Detector
 }
 
 // NewDatasource creates an instance from Grafana's settings. A settings error is returned here so
@@ -45,12 +56,37 @@ func NewDatasource(_ context.Context, s backend.DataSourceInstanceSettings) (ins
 	if err != nil {
 		return nil, err
 	}
-	d := &Datasource{settings: st, client: c, mux: query.NewMux(), transport: tr}
+	cat, err := catalog.Default()
+	if err != nil {
+		return nil, err
+	}
+	if st.Dialect != "auto" {
+		if _, err := catalog.ParseDialect(st.Dialect); err != nil {
+			return nil, fmt.Errorf("settings: %w (or auto to detect)", err)
+		}
+	}
+	d := &Datasource{settings: st, client: c, mux: query.NewMux(), transport: tr, catalog: cat, names: rewrite.NewIndex(cat)}
+	d.dialect = dialect.NewDetector(cat, st.Dialect, d.metricNames, dialectTTL)
 	d.resources = httpadapter.New(d.routes())
 	return d, nil
+}
+
+// metricNames lists every metric name the store holds (the dialect probe).
+func (d *Datasource) metricNames(ctx context.Context) ([]string, error) {
+	vals, _, err := d.client.LabelValues(ctx, "__name__", nil, time.Time{}, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		out[i] = string(v)
+	}
+	return out, nil
 }
 
 // Dispose closes idle connections when Grafana replaces the instance after a settings change.
 func (d *Datasource) Dispose() { d.transport.CloseIdleConnections() }
 
-func (d *Datasource) env() query.Env { return query.Env{Client: d.client, Settings: d.settings} }
+func (d *Datasource) env() query.Env {
+	return query.Env{Client: d.client, Settings: d.settings, Catalog: d.catalog, Names: d.names, Dialect: d.dialect.Get}
+}

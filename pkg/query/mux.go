@@ -10,7 +10,10 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/seatmeter/seatmeter/pkg/catalog"
+	"github.com/seatmeter/seatmeter/pkg/dialect"
 	"github.com/seatmeter/seatmeter/pkg/models"
+	"github.com/seatmeter/seatmeter/pkg/rewrite"
 	"github.com/seatmeter/seatmeter/pkg/store"
 )
 
@@ -26,6 +29,10 @@ type Model struct {
 type Env struct {
 	Client   *store.Client
 	Settings models.Settings
+	Catalog  *catalog.Catalog
+	Names    *rewrite.Index
+	// Dialect is the store's naming dialect (cached detection or the settings override).
+	Dialect func(ctx context.Context) (dialect.Result, error)
 }
 
 // Handler answers one query of its type.

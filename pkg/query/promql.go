@@ -21,11 +21,20 @@ func PromQL(ctx context.Context, env Env, q backend.DataQuery, m Model) backend.
 	if strings.TrimSpace(m.Expr) == "" {
 		return backend.ErrDataResponse(backend.StatusBadRequest, "the query is empty: write a PromQL expression")
 	}
-	expr := ExpandMacros(m.Expr, q)
-	if _, err := rewrite.Parse(expr); err != nil {
+	dl, err := env.Dialect(ctx)
+	if err != nil {
+		return backend.ErrDataResponse(backend.StatusBadGateway, err.Error())
+	}
+	expr, err := rewrite.Rewrite(ExpandMacros(m.Expr, q), env.Names, dl.Dialect)
+	if err != nil {
 		return backend.ErrDataResponse(backend.StatusBadRequest, "invalid PromQL: "+err.Error())
 	}
-	opts := frames.Options{RefID: q.RefID, Unit: "short", LegendFormat: m.LegendFormat, Executed: expr}
+	// What goes to the store must parse with the strict parser too (no unresolved variables).
+	if _, err := rewrite.Parse(expr); err != nil {
+		return backend.ErrDataResponse(backend.StatusBadRequest, "invalid PromQL after expanding macros: "+err.Error())
+	}
+	opts := frames.Options{RefID: q.RefID, Unit: "short", LegendFormat: m.LegendFormat, Executed: expr,
+		Custom: Custom{Source: "", Formula: "raw PromQL", Dialect: string(dl.Dialect)}}
 	return Run(ctx, env, q, expr, m.Instant, opts)
 }
 
@@ -53,4 +62,3 @@ func Run(ctx context.Context, env Env, q backend.DataQuery, expr string, instant
 	}
 	return backend.DataResponse{Frames: fs}
 }
-

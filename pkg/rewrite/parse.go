@@ -8,7 +8,13 @@ import (
 	"github.com/prometheus/prometheus/promql/parser"
 )
 
-var promParser = parser.NewParser(parser.Options{})
+// userParser reads what users write, which may name metrics by their OTel names unquoted
+// (claude_code.token.usage); strictParser checks what is sent to the store, which may be an older
+// Prometheus or Mimir.
+var (
+	userParser   = parser.NewParser(parser.Options{EnableUnquotedUTF8Names: true})
+	strictParser = parser.NewParser(parser.Options{})
+)
 
 // ParseError is an invalid query with the place it went wrong (1-based line and column, and the
 // 0-based byte offset for editors).
@@ -23,9 +29,11 @@ func (e *ParseError) Error() string {
 	return fmt.Sprintf("%s at line %d, column %d", e.Msg, e.Line, e.Column)
 }
 
-// Parse parses a PromQL expression; on error it returns a *ParseError.
-func Parse(expr string) (parser.Expr, error) {
-	e, err := promParser.ParseExpr(expr)
+// Parse parses a PromQL expression as sent to the store; on error it returns a *ParseError.
+func Parse(expr string) (parser.Expr, error) { return parse(strictParser, expr) }
+
+func parse(p parser.Parser, expr string) (parser.Expr, error) {
+	e, err := p.ParseExpr(expr)
 	if err == nil {
 		return e, nil
 	}
