@@ -1,0 +1,155 @@
+import { join } from 'node:path';
+import { num, projectName, Tokens } from '../usage';
+import { Adapter, FileParser, isoToMs, obj, RawRow, str } from './types';
+
+const SYNTHETIC = '<synthetic>';
+
+/** Claude Code transcripts: <root>/projects/<cwd-slug>/<session>.jsonl, subagents included (sources.md §4). */
+export const claudeAdapter: Adapter = {
+  agent: 'claude-code',
+  roots(env, home) {
+    const configured = (env.CLAUDE_CONFIG_DIR ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const bases = configured.length ? configured : [join(home, '.config', 'claude'), join(home, '.claude')];
+    return bases.map((b) => join(b, 'projects'));
+  },
+  accepts: (rel) => rel.endsWith('.jsonl'),
+  parser({ user }) {
+    const rows: RawRow[] = [];
+    const parser: FileParser = {
+      rows,
+      markers: [Buffer.from('"usage"')],
+      state: () => ({}),
+      line(buf, start, end) {
+        let entry: unknown;
+        try {
+          entry = JSON.parse(buf.toString('utf8', start, end));
+        } catch {
+          return false;
+        }
+        const row = claudeRow(entry, user);
+        if (row) {
+          rows.push(row);
+        }
+        return row !== null;
+      },
+    };
+    return parser;
+  },
+  dedupe: dedupeClaude,
+};
+
+export function claudeTokens(usage: Record<string, unknown>): { tokens: Tokens; ttlKnown: boolean } {
+  const aggregate = num(usage.cache_creation_input_tokens);
+  const split = obj(usage.cache_creation);
+  const w5 = split ? num(split.ephemeral_5m_input_tokens) : 0;
+  const w1 = split ? num(split.ephemeral_1h_input_tokens) : 0;
+  const hasSplit = split !== undefined && ('ephemeral_5m_input_tokens' in split || 'ephemeral_1h_input_tokens' in split);
+  // When the split is present it is authoritative; any remainder of the aggregate keeps an unknown TTL.
+  const unknown = hasSplit ? Math.max(0, aggregate - w5 - w1) : aggregate;
+  return {
+    tokens: {
+      input: num(usage.input_tokens),
+      output: num(usage.output_tokens),
+      cacheRead: num(usage.cache_read_input_tokens),
+      cacheWrite5m: w5,
+      cacheWrite1h: w1,
+      cacheWriteUnknown: unknown,
+      reasoning: 0,
+    },
+    ttlKnown: unknown === 0,
+  };
+}
+
+/** The usage row of a transcript line; undefined when it carries none, null when its usage is unusable. */
+export function claudeRow(entry: unknown, user: string): RawRow | undefined | null {
+  const e = obj(entry);
+  const message = e && obj(e.message);
+  const usage = message && obj(message.usage);
+  if (!e || !message || !usage) {
+    return undefined;
+  }
+  const model = str(message.model);
+  if (model === SYNTHETIC) {
+    return undefined; // local error/limit messages: no billable usage
+  }
+  const timestamp = isoToMs(e.timestamp);
+  if (!Number.isFinite(timestamp)) {
+    return null;
+  }
+  const { tokens, ttlKnown } = claudeTokens(usage);
+  const messageId = str(message.id);
+  const requestId = str(e.requestId);
+  const flags: string[] = [];
+  if (!ttlKnown) {
+    flags.push('cache-write TTL unknown');
+  }
+  if (!model) {
+    flags.push('model missing');
+  }
+  const speed = str(usage.speed) || str(message.speed);
+  const geo = str(usage.inference_geo);
+  return {
+    agent: 'claude-code',
+    model: model || '(unknown)',
+    timestamp,
+    session: str(e.sessionId),
+    project: projectName(e.cwd),
+    branch: str(e.gitBranch),
+    user,
+    tokens,
+    speed: speed === 'fast' ? 'fast' : undefined,
+    inferenceGeo: geo && geo !== 'global' && geo !== 'not_available' ? geo : undefined,
+    flags: flags.length ? flags : undefined,
+    key: messageId ? `${messageId}\u0000${requestId}` : '',
+    messageId: messageId || undefined,
+    sidechain: e.isSidechain === true,
+  };
+}
+
+function size(r: RawRow): number {
+  const t = r.tokens;
+  return t.input + t.output + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.cacheWriteUnknown;
+}
+
+/** Better of two rows for the same (message.id, requestId): larger usage, then main chain over sidechain. */
+function better(a: RawRow, b: RawRow): RawRow {
+  const sa = size(a);
+  const sb = size(b);
+  if (sa !== sb) {
+    return sa > sb ? a : b;
+  }
+  return a.sidechain && !b.sidechain ? b : a;
+}
+
+/**
+ * ccusage's rule: key (message.id, requestId), keep the larger row; then collapse sidechain replays of a
+ * message the main chain already holds. Rows without message.id are never deduped.
+ */
+export function dedupeClaude(rows: RawRow[]): { rows: RawRow[]; duplicates: number } {
+  const byKey = new Map<string, RawRow>();
+  const out: RawRow[] = [];
+  for (const r of rows) {
+    if (!r.key) {
+      out.push(r);
+      continue;
+    }
+    const prev = byKey.get(r.key);
+    byKey.set(r.key, prev ? better(prev, r) : r);
+  }
+  const mainIds = new Set<string>();
+  for (const r of byKey.values()) {
+    if (!r.sidechain && r.messageId) {
+      mainIds.add(r.messageId);
+    }
+  }
+  for (const r of byKey.values()) {
+    if (r.sidechain && r.messageId && mainIds.has(r.messageId)) {
+      continue;
+    }
+    out.push(r);
+  }
+  return { rows: out, duplicates: rows.length - out.length };
+}

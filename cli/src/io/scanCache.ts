@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AdapterState, RawRow } from '../adapters/types';
+import { AgentId } from '../usage';
+
+/**
+ * Incremental scan cache: per file its size, mtime, the offset parsed up to, a hash of its head (to notice
+ * rewrites), the adapter state to resume with, and its rows in a compact form. Unchanged files are not read
+ * at all; appended files are read from the stored offset only.
+ */
+export interface CachedFile {
+  size: number;
+  mtimeMs: number;
+  offset: number;
+  head: string;
+  malformed: number;
+  lines: number;
+  state: AdapterState;
+  strings: string[];
+  rows: Array<Array<number | string>>;
+}
+
+interface CacheFile {
+  version: number;
+  files: Record<string, CachedFile>;
+}
+
+const VERSION = 1;
+const HEAD_BYTES = 4096;
+
+export function loadCache(path: string | undefined): Record<string, CachedFile> {
+  if (!path) {
+    return {};
+  }
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
+    return data.version === VERSION && data.files ? data.files : {};
+  } catch {
+    return {}; // missing or corrupt cache: rescan
+  }
+}
+
+export function saveCache(path: string | undefined, files: Record<string, CachedFile>): void {
+  if (!path) {
+    return;
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify({ version: VERSION, files }));
+  renameSync(tmp, path);
+}
+
+export function headHash(path: string, length: number): string {
+  const n = Math.min(length, HEAD_BYTES);
+  const buf = Buffer.alloc(n);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, buf, 0, n, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return createHash('sha1').update(buf).digest('hex');
+}
+
+// Row tuple layout: strings are indexes into the file's string table (-1 = absent).
+export function packRows(rows: RawRow[]): { strings: string[]; rows: Array<Array<number | string>> } {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const s = (v: string | undefined): number => {
+    if (v === undefined) {
+      return -1;
+    }
+    let i = index.get(v);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(v);
+      index.set(v, i);
+    }
+    return i;
+  };
+  const packed = rows.map((r) => {
+    const t = r.tokens;
+    return [
+      s(r.agent), s(r.model), r.timestamp, s(r.session), s(r.project), s(r.branch),
+      t.input, t.output, t.cacheRead, t.cacheWrite5m, t.cacheWrite1h, t.cacheWriteUnknown, t.reasoning,
+      s(r.speed), s(r.inferenceGeo), s(r.flags?.join('\n')), r.key, r.sidechain ? 1 : 0, s(r.messageId),
+    ];
+  });
+  return { strings, rows: packed };
+}
+
+export function unpackRows(strings: string[], rows: Array<Array<number | string>>, user: string): RawRow[] {
+  const s = (i: number | string): string | undefined => (typeof i === 'number' && i >= 0 ? strings[i] : undefined);
+  return rows.map((p) => {
+    const flags = s(p[15]);
+    return {
+      agent: s(p[0]) as AgentId,
+      model: s(p[1]) ?? '',
+      timestamp: p[2] as number,
+      session: s(p[3]) ?? '',
+      project: s(p[4]) ?? '',
+      branch: s(p[5]) ?? '',
+      user,
+      tokens: {
+        input: p[6] as number,
+        output: p[7] as number,
+        cacheRead: p[8] as number,
+        cacheWrite5m: p[9] as number,
+        cacheWrite1h: p[10] as number,
+        cacheWriteUnknown: p[11] as number,
+        reasoning: p[12] as number,
+      },
+      speed: s(p[13]) as RawRow['speed'],
+      inferenceGeo: s(p[14]),
+      flags: flags ? flags.split('\n') : undefined,
+      key: p[16] as string,
+      sidechain: p[17] === 1,
+      messageId: s(p[18]),
+    };
+  });
+}
