@@ -23,6 +23,13 @@ type Model struct {
 	Expr         string `json:"expr"`
 	LegendFormat string `json:"legendFormat"`
 	Instant      bool   `json:"instant"`
+	// usage, cost, active_users
+	Measure string   `json:"measure"`
+	GroupBy []string `json:"groupBy"`
+	Filters Filters  `json:"filters"`
+	Basis   string   `json:"basis"` // cost: reported | cache-aware | list-ceiling
+	// variable: user | model | agent
+	Variable string `json:"variable"`
 }
 
 // Env is what every handler gets besides the query.
@@ -48,6 +55,7 @@ type Mux struct {
 func NewMux() *Mux {
 	m := &Mux{handlers: map[string]Handler{}, fallback: TypePromQL}
 	m.Handle(TypePromQL, PromQL)
+	m.Handle(TypeUsage, Usage)
 	return m
 }
 

@@ -3,10 +3,12 @@ package query
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
+	"github.com/prometheus/common/model"
 
 	"github.com/seatmeter/seatmeter/pkg/frames"
 	"github.com/seatmeter/seatmeter/pkg/rewrite"
@@ -40,25 +42,36 @@ func PromQL(ctx context.Context, env Env, q backend.DataQuery, m Model) backend.
 
 // Run sends a (valid) expression to the store as a range or instant query and converts the answer.
 func Run(ctx context.Context, env Env, q backend.DataQuery, expr string, instant bool, opts frames.Options) backend.DataResponse {
+	val, notices, err := evaluate(ctx, env, expr, instant, q.TimeRange.To, v1.Range{Start: q.TimeRange.From, End: q.TimeRange.To, Step: Step(q)})
+	if err != nil {
+		return backend.ErrDataResponse(backend.StatusBadGateway, err.Error())
+	}
+	opts.Notices = append(opts.Notices, notices...)
+	fs, err := frames.FromValue(val, opts)
+	if err != nil {
+		return backend.ErrDataResponse(backend.StatusInternal, err.Error())
+	}
+	return backend.DataResponse{Frames: fs}
+}
+
+// evaluate runs an instant query at `at` or a range query over r; store warnings become notices.
+func evaluate(ctx context.Context, env Env, expr string, instant bool, at time.Time, r v1.Range) (model.Value, []data.Notice, error) {
 	var (
 		val   any
 		warns v1.Warnings
 		err   error
 	)
 	if instant {
-		val, warns, err = env.Client.Query(ctx, expr, q.TimeRange.To)
+		val, warns, err = env.Client.Query(ctx, expr, at)
 	} else {
-		val, warns, err = env.Client.QueryRange(ctx, expr, v1.Range{Start: q.TimeRange.From, End: q.TimeRange.To, Step: Step(q)})
+		val, warns, err = env.Client.QueryRange(ctx, expr, r)
 	}
 	if err != nil {
-		return backend.ErrDataResponse(backend.StatusBadGateway, err.Error())
+		return nil, nil, err
 	}
+	var notices []data.Notice
 	for _, w := range warns {
-		opts.Notices = append(opts.Notices, data.Notice{Severity: data.NoticeSeverityWarning, Text: "store: " + w})
+		notices = append(notices, data.Notice{Severity: data.NoticeSeverityWarning, Text: "store: " + w})
 	}
-	fs, err := frames.FromValue(toValue(val), opts)
-	if err != nil {
-		return backend.ErrDataResponse(backend.StatusInternal, err.Error())
-	}
-	return backend.DataResponse{Frames: fs}
+	return toValue(val), notices, nil
 }

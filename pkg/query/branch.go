@@ -1,0 +1,145 @@
+package query
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/prometheus/prometheus/model/labels"
+
+	"github.com/seatmeter/seatmeter/pkg/catalog"
+)
+
+// ownerLabels are the canonical labels bar type: subset arithmetic matches on them.
+var ownerLabels = []string{"agent", "user", "model"}
+
+// measureExpr is the whole measure: one branch per agent metric, each grouped by every canonical
+// label (so agents never collide in "or"), then summed by the requested labels.
+func (b *builder) measureExpr(meas catalog.Measure, f Filters, groupBy []string) (string, error) {
+	var branches []string
+	for _, mt := range meas.Metrics {
+		if len(f.Agent) > 0 && !contains(f.Agent, mt.Agent) {
+			continue
+		}
+		agent, ok := b.cat.Agent(mt.Agent)
+		if !ok {
+			return "", fmt.Errorf("catalog: agent %q unknown", mt.Agent)
+		}
+		if br := b.branch(mt, agent, f, b.types(mt, f)); br != "" {
+			branches = append(branches, "("+br+")")
+		}
+	}
+	if len(branches) == 0 {
+		return "", fmt.Errorf("measure %s has no metric for the chosen agents and types", meas.ID)
+	}
+	return sumBy(groupBy, strings.Join(branches, " or ")), nil
+}
+
+// types are the canonical types asked for, or every disjoint type the metric has (sub-breakdowns
+// such as reasoning only when asked for by name).
+func (b *builder) types(mt catalog.Metric, f Filters) []string {
+	if len(f.Type) > 0 {
+		return f.Type
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, v := range mt.TypeMap {
+		if v == nil || seen[*v] {
+			continue
+		}
+		if _, sub := b.cat.SubTypes[*v]; sub {
+			continue
+		}
+		seen[*v] = true
+		out = append(out, *v)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// branch is sum by (agent, user, model, type) of one agent's metric; "" when the filters exclude it.
+func (b *builder) branch(mt catalog.Metric, agent catalog.Agent, f Filters, types []string) string {
+	tl := b.typeLabel(mt)
+	if len(mt.TypeMap) == 0 || tl == "" {
+		var extra []*labels.Matcher
+		if tl != "" && len(f.Type) > 0 {
+			extra = append(extra, matcher(labels.MatchRegexp, tl, regexOf(f.Type)))
+		}
+		if tl == "" && len(f.Type) > 0 {
+			return "" // a type filter excludes metrics without types
+		}
+		return sumBy(CanonicalLabels, b.setType(b.canonicalise(b.increase(mt, agent, f, extra...), mt, agent), mt, nil))
+	}
+	if len(mt.SubsetOf) == 0 {
+		var raws []string
+		for _, c := range types {
+			raws = append(raws, mt.RawTypes(c)...)
+		}
+		if len(raws) == 0 {
+			return ""
+		}
+		inc := b.increase(mt, agent, f, matcher(labels.MatchRegexp, tl, regexOf(raws)))
+		return sumBy(CanonicalLabels, b.setType(b.canonicalise(inc, mt, agent), mt, raws))
+	}
+	var parts []string
+	for _, c := range types {
+		if p := b.subsetType(mt, agent, f, c); p != "" {
+			parts = append(parts, "("+p+")")
+		}
+	}
+	return strings.Join(parts, " or ")
+}
+
+// owned is sum by (agent, user, model) of the metric's series whose raw type is one of raws.
+func (b *builder) owned(mt catalog.Metric, agent catalog.Agent, f Filters, raws []string) string {
+	inc := b.increase(mt, agent, f, matcher(labels.MatchRegexp, b.typeLabel(mt), regexOf(raws)))
+	return sumBy(ownerLabels, b.canonicalise(inc, mt, agent))
+}
+
+// subsetType computes one canonical type of a metric whose raw types overlap (Codex: cached_input is
+// inside input). Series a collector already normalised (raw type = the canonical name) are preferred
+// per (agent, user, model), and then nothing is subtracted, so nothing is counted twice.
+func (b *builder) subsetType(mt catalog.Metric, agent catalog.Agent, f Filters, c string) string {
+	raws := mt.RawTypes(c)
+	_, cIsRaw := mt.TypeMap[c]
+	var pos string
+	switch {
+	case len(raws) > 0 && cIsRaw:
+		pos = b.owned(mt, agent, f, raws)
+	case len(raws) > 0:
+		pos = b.owned(mt, agent, f, []string{c}) + " or " + b.owned(mt, agent, f, raws)
+	case !cIsRaw:
+		pos = b.owned(mt, agent, f, []string{c})
+	default:
+		return ""
+	}
+	var subs, norms []string
+	for k, parent := range mt.SubsetOf {
+		canon, ok := mt.CanonicalType(k)
+		if !contains(raws, parent) || !ok || !contains(b.cat.TokenTypes, canon) {
+			continue
+		}
+		subs = append(subs, k)
+		if _, isRaw := mt.TypeMap[canon]; !isRaw {
+			norms = append(norms, canon)
+		}
+	}
+	val := pos
+	if len(subs) > 0 {
+		sub := b.owned(mt, agent, f, subs)
+		if len(norms) > 0 {
+			sub = "(" + sub + " unless on (" + strings.Join(ownerLabels, ", ") + ") " + b.owned(mt, agent, f, norms) + ")"
+		}
+		val = fmt.Sprintf("clamp_min((%s) - (%s or (%s) * 0), 0)", pos, sub, pos)
+	}
+	return fmt.Sprintf(`label_replace(%s, "type", %s, "", "")`, val, quote(c))
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,147 @@
+package query
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/prometheus/common/model"
+	"github.com/prometheus/prometheus/model/labels"
+	"github.com/prometheus/prometheus/promql/parser"
+
+	"github.com/seatmeter/seatmeter/pkg/catalog"
+)
+
+// CanonicalLabels are the labels every usage series is grouped by inside a branch.
+var CanonicalLabels = []string{"agent", "user", "model", "type"}
+
+// Filters restrict a usage query to canonical label values.
+type Filters struct {
+	Agent []string `json:"agent,omitempty"`
+	User  []string `json:"user,omitempty"`
+	Model []string `json:"model,omitempty"`
+	Type  []string `json:"type,omitempty"`
+}
+
+// builder writes PromQL for catalog measures in one dialect. Every selector is built as an AST
+// node and printed by Prometheus's own printer, so filter values are escaped, never spliced.
+type builder struct {
+	cat     *catalog.Catalog
+	dialect catalog.Dialect
+	window  string // the increase() range: the step (range queries) or the whole range (instant)
+}
+
+func newBuilder(cat *catalog.Catalog, d catalog.Dialect, window time.Duration) *builder {
+	return &builder{cat: cat, dialect: d, window: model.Duration(window).String()}
+}
+
+// regexOf matches exactly the given values: each is QuoteMeta'd, so "a|b" or ".*" in a value stays literal.
+func regexOf(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = regexp.QuoteMeta(v)
+	}
+	sort.Strings(q)
+	return strings.Join(q, "|")
+}
+
+func matcher(t labels.MatchType, name, value string) *labels.Matcher {
+	return labels.MustNewMatcher(t, name, value)
+}
+
+// selector prints name{matchers}; a name the old parsers cannot read goes in a __name__ matcher.
+func (b *builder) selector(name string, ms []*labels.Matcher) string {
+	vs := &parser.VectorSelector{LabelMatchers: append([]*labels.Matcher{matcher(labels.MatchEqual, model.MetricNameLabel, name)}, ms...)}
+	if model.LegacyValidation.IsValidMetricName(name) {
+		vs.Name = name
+	}
+	return vs.String()
+}
+
+func (b *builder) label(attr string) string { return catalog.Label(attr, b.dialect) }
+
+// quote writes a PromQL string literal.
+func quote(s string) string { return fmt.Sprintf("%q", s) }
+
+// typeLabel is the raw label holding the metric's type attribute, "" when it has none.
+func (b *builder) typeLabel(mt catalog.Metric) string {
+	if a, ok := mt.Labels["type"]; ok {
+		return b.label(a)
+	}
+	return ""
+}
+
+// userMatchers restricts to canonical users: user = first non-empty of the agent's user attributes,
+// so each alternative requires the earlier attributes to be empty. One selector matcher set each.
+func (b *builder) userAlternatives(agent catalog.Agent, users []string) [][]*labels.Matcher {
+	if len(users) == 0 {
+		return [][]*labels.Matcher{nil}
+	}
+	var alts [][]*labels.Matcher
+	var empties []*labels.Matcher
+	for _, a := range agent.UserAttributes {
+		l := b.label(a)
+		alt := append(append([]*labels.Matcher{}, empties...), matcher(labels.MatchRegexp, l, regexOf(users)))
+		alts = append(alts, alt)
+		empties = append(empties, matcher(labels.MatchEqual, l, ""))
+	}
+	return alts
+}
+
+// increase is increase(sel[window]) over every user alternative.
+func (b *builder) increase(mt catalog.Metric, agent catalog.Agent, f Filters, extra ...*labels.Matcher) string {
+	var base []*labels.Matcher
+	if a, ok := mt.Labels["model"]; ok && len(f.Model) > 0 {
+		base = append(base, matcher(labels.MatchRegexp, b.label(a), regexOf(f.Model)))
+	}
+	base = append(base, extra...)
+	var parts []string
+	for _, alt := range b.userAlternatives(agent, f.User) {
+		ms := append(append([]*labels.Matcher{}, base...), alt...)
+		parts = append(parts, "increase("+b.selector(mt.Name(b.dialect), ms)+"["+b.window+"])")
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return "(" + strings.Join(parts, " or ") + ")"
+}
+
+// canonicalise adds agent, user and model labels from the agent's attributes.
+func (b *builder) canonicalise(expr string, mt catalog.Metric, agent catalog.Agent) string {
+	e := fmt.Sprintf(`label_replace(%s, "agent", %s, "", "")`, expr, quote(agent.ID))
+	for i := len(agent.UserAttributes) - 1; i >= 0; i-- { // the first attribute wins: applied last
+		e = fmt.Sprintf(`label_replace(%s, "user", "$1", %s, "(.+)")`, e, quote(b.label(agent.UserAttributes[i])))
+	}
+	if a, ok := mt.Labels["model"]; ok && b.label(a) != "model" {
+		e = fmt.Sprintf(`label_replace(%s, "model", "$1", %s, "(.*)")`, e, quote(b.label(a)))
+	}
+	return e
+}
+
+// setType maps raw type values to canonical ones (one label_replace per differing value).
+func (b *builder) setType(expr string, mt catalog.Metric, raws []string) string {
+	tl := b.typeLabel(mt)
+	if tl == "" {
+		return expr
+	}
+	if len(mt.TypeMap) == 0 {
+		if tl == "type" {
+			return expr
+		}
+		return fmt.Sprintf(`label_replace(%s, "type", "$1", %s, "(.*)")`, expr, quote(tl))
+	}
+	for _, raw := range raws {
+		canon, ok := mt.CanonicalType(raw)
+		if !ok || (canon == raw && tl == "type") {
+			continue
+		}
+		expr = fmt.Sprintf(`label_replace(%s, "type", %s, %s, %s)`, expr, quote(canon), quote(tl), quote(regexp.QuoteMeta(raw)))
+	}
+	return expr
+}
+
+func sumBy(by []string, expr string) string {
+	return "sum by (" + strings.Join(by, ", ") + ") (" + expr + ")"
+}

@@ -1,0 +1,6 @@
+package query
+
+const (
+	TypeCost        = "cost"
+	TypeActiveUsers = "active_users"
+)

@@ -1,0 +1,218 @@
+package query
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/seatmeter/seatmeter/internal/promserver"
+	"github.com/seatmeter/seatmeter/pkg/catalog"
+	"github.com/seatmeter/seatmeter/pkg/dialect"
+	"github.com/seatmeter/seatmeter/pkg/models"
+	"github.com/seatmeter/seatmeter/pkg/rewrite"
+	"github.com/seatmeter/seatmeter/pkg/store"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// t0 is the fixture's start; every series has one sample a minute for an hour.
+var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+const fixtureMinutes = 60
+
+// Two real Prometheus servers hold the same fixture, one per dialect; started once per binary.
+var (
+	storesOnce sync.Once
+	stores     map[catalog.Dialect]*promserver.Server
+	storesErr  error
+)
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	for _, s := range stores {
+		s.Stop()
+		_ = os.RemoveAll(s.Dir)
+	}
+	os.Exit(code)
+}
+
+// fixtureSeries is one counter: OTel metric, raw labels, and its rise per minute.
+type fixtureSeries struct {
+	measure, agent string
+	labels         map[string]string
+	perMinute      float64
+}
+
+// fixture is hand-written usage with known totals (one hour = 60 × perMinute, counters start at 0).
+var fixture = []fixtureSeries{
+	// Claude Code: ada signs in (email), bob uses an API key (id only).
+	{"tokens", "claude-code", map[string]string{"user_email": "ada@example.com", "user_id": "u-ada", "model": "claude-sonnet-4-5", "type": "input", "session_id": "s1"}, 100},
+	{"tokens", "claude-code", map[string]string{"user_email": "ada@example.com", "user_id": "u-ada", "model": "claude-sonnet-4-5", "type": "output", "session_id": "s1"}, 50},
+	{"tokens", "claude-code", map[string]string{"user_email": "ada@example.com", "user_id": "u-ada", "model": "claude-sonnet-4-5", "type": "cacheRead", "session_id": "s1"}, 1000},
+	{"tokens", "claude-code", map[string]string{"user_email": "ada@example.com", "user_id": "u-ada", "model": "claude-sonnet-4-5", "type": "cacheCreation", "session_id": "s1"}, 200},
+	{"tokens", "claude-code", map[string]string{"user_id": "u-bob", "model": "claude-opus-4-5", "type": "input", "session_id": "s2"}, 10},
+	{"tokens", "claude-code", map[string]string{"user_id": "u-bob", "model": "claude-opus-4-5", "type": "output", "session_id": "s2"}, 20},
+	{"cost_reported", "claude-code", map[string]string{"user_email": "ada@example.com", "user_id": "u-ada", "model": "claude-sonnet-4-5", "session_id": "s1"}, 0.5},
+	{"cost_reported", "claude-code", map[string]string{"user_id": "u-bob", "model": "claude-opus-4-5", "session_id": "s2"}, 0.25},
+	// Codex as exported: cached_input inside input, reasoning inside output, total = input + output.
+	{"tokens", "codex", map[string]string{"user_email": "cy@example.com", "model": "gpt-5-codex", "token_type": "input"}, 300},
+	{"tokens", "codex", map[string]string{"user_email": "cy@example.com", "model": "gpt-5-codex", "token_type": "cached_input"}, 120},
+	{"tokens", "codex", map[string]string{"user_email": "cy@example.com", "model": "gpt-5-codex", "token_type": "output", "x": "1"}, 40},
+	{"tokens", "codex", map[string]string{"user_email": "cy@example.com", "model": "gpt-5-codex", "token_type": "reasoning_output"}, 15},
+	{"tokens", "codex", map[string]string{"user_email": "cy@example.com", "model": "gpt-5-codex", "token_type": "total"}, 340},
+	// Codex already normalised by a collector: input is uncached, cached reads are cache_read.
+	{"tokens", "codex", map[string]string{"user_email": "dee@example.com", "model": "gpt-5-codex", "token_type": "input"}, 70},
+	{"tokens", "codex", map[string]string{"user_email": "dee@example.com", "model": "gpt-5-codex", "token_type": "cache_read"}, 30},
+	{"tokens", "codex", map[string]string{"user_email": "dee@example.com", "model": "gpt-5-codex", "token_type": "output"}, 5},
+	// A model no price list knows.
+	{"tokens", "codex", map[string]string{"user_email": "cy@example.com", "model": "acme-coder-9", "token_type": "input"}, 8},
+	{"tokens", "codex", map[string]string{"user_email": "cy@example.com", "model": "acme-coder-9", "token_type": "output"}, 2},
+}
+
+func metricOf(t testing.TB, cat *catalog.Catalog, measure, agent string) catalog.Metric {
+	meas, _ := cat.Measure(measure)
+	for _, mt := range meas.Metrics {
+		if mt.Agent == agent {
+			return mt
+		}
+	}
+	t.Fatalf("no %s metric for %s", measure, agent)
+	return catalog.Metric{}
+}
+
+// fixtureSamples writes the fixture under dialect d's names.
+func fixtureSamples(t testing.TB, d catalog.Dialect) []promserver.Sample {
+	cat, _ := catalog.Default()
+	var out []promserver.Sample
+	for _, s := range fixture {
+		mt := metricOf(t, cat, s.measure, s.agent)
+		for i := 0; i <= fixtureMinutes; i++ {
+			l := map[string]string{"__name__": mt.Name(d), "job": s.agent}
+			for k, v := range s.labels {
+				l[k] = v
+			}
+			out = append(out, promserver.Sample{Labels: l, Time: t0.Add(time.Duration(i) * time.Minute), Value: s.perMinute * float64(i)})
+		}
+	}
+	return out
+}
+
+func fixtureStores(t *testing.T) map[catalog.Dialect]*promserver.Server {
+	t.Helper()
+	storesOnce.Do(func() {
+		stores = map[catalog.Dialect]*promserver.Server{}
+		for _, d := range []catalog.Dialect{catalog.Suffixed, catalog.NoSuffix} {
+			dir, err := os.MkdirTemp("", "seatmeter-query-")
+			if err != nil {
+				storesErr = err
+				return
+			}
+			s, err := promserver.Start(context.Background(), dir)
+			if err != nil {
+				storesErr = err
+				return
+			}
+			stores[d] = s
+			if storesErr = s.RemoteWrite(context.Background(), fixtureSamples(t, d)); storesErr != nil {
+				return
+			}
+		}
+	})
+	if storesErr != nil {
+		t.Fatal(storesErr)
+	}
+	return stores
+}
+
+// envFor is a handler environment over one store, detecting its dialect like the plugin does.
+func envFor(t *testing.T, url string) Env {
+	t.Helper()
+	st := models.Settings{URL: url, Dialect: "auto", CacheWriteTTL: "5m", TimeoutSeconds: 30}
+	c, err := store.New(st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := catalog.Default()
+	det := dialect.NewDetector(cat, "auto", func(ctx context.Context) ([]string, error) {
+		vals, _, err := c.LabelValues(ctx, "__name__", nil, time.Time{}, time.Time{})
+		out := make([]string, len(vals))
+		for i, v := range vals {
+			out[i] = string(v)
+		}
+		return out, err
+	}, time.Minute)
+	return Env{Client: c, Settings: st, Catalog: cat, Names: rewrite.NewIndex(cat), Dialect: det.Get}
+}
+
+// fixtureQuery is a query over the whole fixture hour.
+func fixtureQuery(refID, qt string, model any) backend.DataQuery {
+	js, _ := json.Marshal(model)
+	return backend.DataQuery{RefID: refID, QueryType: qt, JSON: js, Interval: time.Minute, MaxDataPoints: 1000,
+		TimeRange: backend.TimeRange{From: t0, To: t0.Add(fixtureMinutes * time.Minute)}}
+}
+
+// serveBoth answers the query from both dialects' stores and checks they agree.
+func serveBoth(t *testing.T, q backend.DataQuery) backend.DataResponse {
+	t.Helper()
+	st := fixtureStores(t)
+	mux := NewMux()
+	var first backend.DataResponse
+	var firstJSON string
+	for _, d := range []catalog.Dialect{catalog.Suffixed, catalog.NoSuffix} {
+		r := mux.Serve(context.Background(), envFor(t, st[d].URL), q)
+		if r.Error != nil {
+			t.Fatalf("%s: %v", d, r.Error)
+		}
+		js := dialectFree(t, r)
+		if d == catalog.Suffixed {
+			first, firstJSON = r, js
+		} else if js != firstJSON {
+			t.Fatalf("frames differ between dialects:\nsuffixed %s\nnosuffix %s", firstJSON, js)
+		}
+	}
+	return first
+}
+
+// dialectFree is the response's JSON without what legitimately differs per dialect.
+func dialectFree(t *testing.T, r backend.DataResponse) string {
+	t.Helper()
+	var fs data.Frames
+	for _, f := range r.Frames {
+		c := *f
+		m := *f.Meta
+		m.ExecutedQueryString = ""
+		if cu, ok := m.Custom.(Custom); ok {
+			cu.Dialect = ""
+			m.Custom = cu
+		}
+		c.Meta = &m
+		fs = append(fs, &c)
+	}
+	js, err := json.Marshal(backend.DataResponse{Frames: fs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(js)
+}
+
+// values maps each frame's display name to its last value.
+func values(r backend.DataResponse) map[string]float64 {
+	out := map[string]float64{}
+	for _, f := range r.Frames {
+		if f.Rows() == 0 {
+			continue
+		}
+		v := f.Fields[1]
+		name := v.Config.DisplayNameFromDS
+		out[name] = v.At(f.Rows() - 1).(float64)
+	}
+	return out
+}

@@ -1,0 +1,119 @@
+package query
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
+
+	"github.com/seatmeter/seatmeter/pkg/catalog"
+	"github.com/seatmeter/seatmeter/pkg/frames"
+	"github.com/seatmeter/seatmeter/pkg/rewrite"
+)
+
+// TypeUsage is a canonical measure from the catalog, grouped and filtered by canonical labels.
+const TypeUsage = "usage"
+
+// minUsageStep keeps two OTel exports (60 s apart by default) in every increase() window, so a
+// window never holds a single sample and reads as empty.
+const minUsageStep = 2 * time.Minute
+
+// usagePlan is a measure query ready to send: the PromQL, where and how to evaluate it.
+type usagePlan struct {
+	measure catalog.Measure
+	expr    string
+	instant bool
+	at      time.Time
+	rng     v1.Range
+	dialect catalog.Dialect
+	groupBy []string
+}
+
+// planUsage turns a usage model into PromQL over the store's dialect.
+func planUsage(ctx context.Context, env Env, q backend.DataQuery, m Model) (*usagePlan, error) {
+	meas, ok := env.Catalog.Measure(m.Measure)
+	if !ok {
+		return nil, fmt.Errorf("unknown measure %q: pick one from the catalog (/catalog)", m.Measure)
+	}
+	if len(meas.Metrics) == 0 {
+		return nil, fmt.Errorf("measure %q is calculated, not stored: use the %s query type", meas.ID, calculatedBy(meas.ID))
+	}
+	for _, g := range m.GroupBy {
+		if !contains(CanonicalLabels, g) {
+			return nil, fmt.Errorf("groupBy %q is not a canonical label (%s)", g, strings.Join(CanonicalLabels, ", "))
+		}
+	}
+	dl, err := env.Dialect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := &usagePlan{measure: meas, instant: m.Instant, at: q.TimeRange.To, dialect: dl.Dialect, groupBy: m.GroupBy}
+	window := q.TimeRange.To.Sub(q.TimeRange.From).Truncate(time.Second)
+	if !m.Instant {
+		step := Step(q)
+		if step < minUsageStep {
+			step = minUsageStep
+		}
+		step = step.Truncate(time.Second)
+		// Steps on multiples of the step, so a refresh does not move the buckets.
+		start := q.TimeRange.From.Truncate(step)
+		p.rng = v1.Range{Start: start, End: q.TimeRange.To, Step: step}
+		window = step
+	}
+	if window < time.Minute {
+		window = time.Minute
+	}
+	b := newBuilder(env.Catalog, dl.Dialect, window)
+	if p.expr, err = b.measureExpr(meas, m.Filters, m.GroupBy); err != nil {
+		return nil, err
+	}
+	if _, err := rewrite.Parse(p.expr); err != nil {
+		return nil, fmt.Errorf("internal: built invalid PromQL (%v): %s", err, p.expr)
+	}
+	return p, nil
+}
+
+func calculatedBy(id string) string {
+	if id == "active_users" {
+		return TypeActiveUsers
+	}
+	return TypeCost
+}
+
+// Usage answers a canonical measure query.
+func Usage(ctx context.Context, env Env, q backend.DataQuery, m Model) backend.DataResponse {
+	p, err := planUsage(ctx, env, q, m)
+	if err != nil {
+		return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
+	}
+	val, notices, err := evaluate(ctx, env, p.expr, p.instant, p.at, p.rng)
+	if err != nil {
+		return backend.ErrDataResponse(backend.StatusBadGateway, err.Error())
+	}
+	opts := frames.Options{RefID: q.RefID, Unit: p.measure.Unit, LegendFormat: legendOr(m.LegendFormat, p.groupBy, p.measure.Name),
+		Executed: p.expr, Notices: notices,
+		Custom: Custom{Source: env.Catalog.Sources[p.measure.Source], Formula: p.measure.Formula, Dialect: string(p.dialect), Measure: p.measure.ID}}
+	fs, err := frames.FromValue(val, opts)
+	if err != nil {
+		return backend.ErrDataResponse(backend.StatusInternal, err.Error())
+	}
+	return backend.DataResponse{Frames: fs}
+}
+
+// legendOr is the user's legend, else the group-by values ("claude-code / input"), else the measure name.
+func legendOr(legend string, groupBy []string, name string) string {
+	if strings.TrimSpace(legend) != "" {
+		return legend
+	}
+	if len(groupBy) == 0 {
+		return name
+	}
+	parts := make([]string, len(groupBy))
+	for i, g := range groupBy {
+		parts[i] = "{{" + g + "}}"
+	}
+	return strings.Join(parts, " / ")
+}
