@@ -1,0 +1,5 @@
+// Package provisioning holds the static tests of the docker-compose stack and its configuration
+// (docker-compose.yaml, Dockerfile, provisioning/{alloy,mimir,grafana}, secrets/). No Docker engine, Grafana,
+// Alloy or Mimir runs on the test machines, so these tests check what can be checked without them, with the
+// real parsers: compose-go's loader (Compose specification schema), Alloy's own syntax parser and evaluator.
+package provisioning
