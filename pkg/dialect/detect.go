@@ -45,7 +45,8 @@ type Detector struct {
 	list     NameLister
 	cat      *catalog.Catalog
 	ttl      time.Duration
-	// emptyTTL re-probes sooner while the store has no catalog metric, so a new pipeline is picked up.
+	// emptyTTL: while the store holds no catalog metric the answer is not cached, so the first
+	// data of a new pipeline is picked up at once (probing an empty store is cheap).
 	emptyTTL time.Duration
 	now      func() time.Time
 
@@ -55,7 +56,7 @@ type Detector struct {
 
 // NewDetector makes a detector; override is the settings value ("auto" or "" to detect).
 func NewDetector(cat *catalog.Catalog, override string, list NameLister, ttl time.Duration) *Detector {
-	return &Detector{override: override, list: list, cat: cat, ttl: ttl, emptyTTL: ttl / 10, now: time.Now}
+	return &Detector{override: override, list: list, cat: cat, ttl: ttl, emptyTTL: 0, now: time.Now}
 }
 
 // Get returns the cached dialect, probing the store when the cache is stale.

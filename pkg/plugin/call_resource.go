@@ -19,6 +19,7 @@ func (d *Datasource) routes() *http.ServeMux {
 	mux.HandleFunc("GET /label-values", d.handleLabelValues)
 	mux.HandleFunc("GET /catalog", d.handleCatalog)
 	mux.HandleFunc("POST /rewrite", d.handleRewrite)
+	mux.HandleFunc("GET /health/pipeline", d.handlePipeline)
 	return mux
 }
 

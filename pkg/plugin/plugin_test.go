@@ -67,7 +67,7 @@ func TestBackendOverPluginProtocolAgainstRealPrometheus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h.Status != backend.HealthStatusUnknown || !strings.Contains(h.Message, "0 metric names") {
+	if h.Status != backend.HealthStatusUnknown || !strings.Contains(h.Message, "No agent token data") {
 		t.Fatalf("empty store health = %v %q", h.Status, h.Message)
 	}
 
@@ -79,6 +79,7 @@ func TestBackendOverPluginProtocolAgainstRealPrometheus(t *testing.T) {
 		samples = append(samples,
 			promserver.Sample{Labels: map[string]string{"__name__": "seatmeter_test_tokens", "user": "ada@example.com"}, Time: ts, Value: float64(100 * i)},
 			promserver.Sample{Labels: map[string]string{"__name__": "seatmeter_test_tokens", "user": "bob@example.com"}, Time: ts, Value: float64(7 * i)},
+			promserver.Sample{Labels: map[string]string{"__name__": "claude_code_token_usage_tokens_total", "user_email": "ada@example.com", "type": "input", "model": "m"}, Time: ts, Value: float64(3 * i)},
 		)
 	}
 	if err := prom.RemoteWrite(ctx, samples); err != nil {
@@ -89,7 +90,8 @@ func TestBackendOverPluginProtocolAgainstRealPrometheus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h.Status != backend.HealthStatusOk || !strings.Contains(h.Message, "1 metric names") || !strings.Contains(h.Message, prom.URL) {
+	if h.Status != backend.HealthStatusOk || !strings.Contains(h.Message, "naming dialect suffixed (detected") ||
+		!strings.Contains(h.Message, "claude-code (1 developer") || !strings.Contains(h.Message, prom.URL) {
 		t.Fatalf("health = %v %q", h.Status, h.Message)
 	}
 

@@ -56,6 +56,8 @@ func NewMux() *Mux {
 	m := &Mux{handlers: map[string]Handler{}, fallback: TypePromQL}
 	m.Handle(TypePromQL, PromQL)
 	m.Handle(TypeUsage, Usage)
+	m.Handle(TypeActiveUsers, ActiveUsers)
+	m.Handle(TypeVariable, Variable)
 	return m
 }
 

@@ -77,10 +77,10 @@ func planUsage(ctx context.Context, env Env, q backend.DataQuery, m Model) (*usa
 }
 
 func calculatedBy(id string) string {
-	if id == "active_users" {
+	if id == activeUsersMeasure {
 		return TypeActiveUsers
 	}
-	return TypeCost
+	return "cost"
 }
 
 // Usage answers a canonical measure query.

@@ -1,0 +1,19 @@
+package query
+
+import (
+	"testing"
+
+	"github.com/grafana/grafana-plugin-sdk-go/experimental"
+)
+
+func TestActiveUsersCountsDevelopersWithUsage(t *testing.T) {
+	r := serveBoth(t, fixtureQuery("A", TypeActiveUsers, Model{Instant: true}))
+	assertValues(t, values(r), map[string]float64{"Active developers": 4}) // ada, u-bob, cy, dee
+	experimental.CheckGoldenJSONResponse(t, "testdata", "active_users_instant", &r, *update)
+
+	r = serveBoth(t, fixtureQuery("B", TypeActiveUsers, Model{Filters: Filters{Agent: []string{"claude-code"}}}))
+	experimental.CheckGoldenJSONResponse(t, "testdata", "active_users_claude_range", &r, *update)
+	if f := r.Frames[0]; f.Rows() != 30 || f.Fields[1].At(5).(float64) != 2 {
+		t.Fatalf("rows %d, value %v", f.Rows(), f.Fields[1].At(5))
+	}
+}

@@ -1,6 +1,0 @@
-package query
-
-const (
-	TypeCost        = "cost"
-	TypeActiveUsers = "active_users"
-)
