@@ -1,47 +1,66 @@
 import React, { type ChangeEvent } from 'react';
 import type { QueryEditorProps } from '@grafana/data';
-import { Field, InlineSwitch, Input, TextArea } from '@grafana/ui';
+import { InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup, Stack } from '@grafana/ui';
 import type { DataSource } from './datasource';
-import type { SeatmeterOptions, SeatmeterQuery } from './types';
+import { PromQLQueryEditor } from './editors/PromQLQueryEditor';
+import { UsageQueryEditor } from './editors/UsageQueryEditor';
+import type { QueryType, SeatmeterOptions, SeatmeterQuery } from './types';
 
 type Props = QueryEditorProps<DataSource, SeatmeterQuery, SeatmeterOptions>;
 
-export function QueryEditor({ query, onChange, onRunQuery }: Props) {
+const TYPES: Array<{ label: string; value: QueryType; description: string }> = [
+  { label: 'Usage', value: 'usage', description: 'A catalog measure, grouped and filtered by canonical labels' },
+  { label: 'Cost', value: 'cost', description: 'Tokens priced: vendor-reported, cache-aware or list ceiling' },
+  { label: 'Active developers', value: 'active_users', description: 'Developers with any token usage' },
+  { label: 'PromQL', value: 'promql', description: 'Any PromQL, rewritten for the store' },
+];
+
+export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) {
+  const type = query.queryType ?? 'promql';
+  const setType = (queryType: QueryType) => {
+    onChange({ ...query, queryType });
+    onRunQuery();
+  };
   return (
-    <>
-      <Field
-        label="PromQL"
-        description="OTel, Prometheus or canonical metric names; the backend rewrites them for your store"
-      >
-        <TextArea
-          aria-label="PromQL"
-          rows={3}
-          value={query.expr ?? ''}
-          onChange={(e: ChangeEvent<HTMLTextAreaElement>) =>
-            onChange({ ...query, queryType: 'promql', expr: e.target.value })
-          }
-          onBlur={onRunQuery}
+    <Stack direction="column" gap={1}>
+      <InlineFieldRow>
+        <InlineField label="Query type" labelWidth={14}>
+          <RadioButtonGroup options={TYPES} value={type} onChange={setType} />
+        </InlineField>
+      </InlineFieldRow>
+      {type === 'promql' ? (
+        <PromQLQueryEditor datasource={datasource} query={query} onChange={onChange} onRunQuery={onRunQuery} />
+      ) : type === 'variable' ? null : (
+        <UsageQueryEditor
+          datasource={datasource}
+          query={query}
+          onChange={onChange}
+          onRunQuery={onRunQuery}
+          mode={type}
         />
-      </Field>
-      <Field label="Legend">
-        <Input
-          aria-label="Legend"
-          width={40}
-          placeholder="{{user}} {{model}}"
-          value={query.legendFormat ?? ''}
-          onChange={(e: ChangeEvent<HTMLInputElement>) => onChange({ ...query, legendFormat: e.target.value })}
-          onBlur={onRunQuery}
-        />
-      </Field>
-      <InlineSwitch
-        label="Instant"
-        showLabel
-        value={!!query.instant}
-        onChange={(e: React.FormEvent<HTMLInputElement>) => {
-          onChange({ ...query, instant: e.currentTarget.checked });
-          onRunQuery();
-        }}
-      />
-    </>
+      )}
+      <InlineFieldRow>
+        <InlineField label="Legend" labelWidth={14} tooltip="Label templates, e.g. {{user}} {{model}}">
+          <Input
+            aria-label="Legend"
+            width={40}
+            placeholder="{{user}} {{model}}"
+            value={query.legendFormat ?? ''}
+            onChange={(e: ChangeEvent<HTMLInputElement>) => onChange({ ...query, legendFormat: e.target.value })}
+            onBlur={onRunQuery}
+          />
+        </InlineField>
+        <InlineField label="Instant" tooltip="One value over the whole range instead of a time series">
+          <InlineSwitch
+            aria-label="Instant"
+            value={!!query.instant}
+            onChange={(e: React.FormEvent<HTMLInputElement>) => {
+              onChange({ ...query, instant: e.currentTarget.checked });
+              onRunQuery();
+            }}
+          />
+        </InlineField>
+      </InlineFieldRow>
+    </Stack>
   );
 }

@@ -1,0 +1,120 @@
+import React from 'react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { EditorView } from '@codemirror/view';
+import { diagnosticCount, forEachDiagnostic } from '@codemirror/lint';
+import { QueryEditor } from './QueryEditor';
+import type { DataSource } from './datasource';
+import type { RewriteResult } from './resources';
+import type { SeatmeterQuery } from './types';
+import { catalog, evidenceMeasures } from '../catalog';
+import { installLayoutShims } from '../test/jsdomLayout';
+
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getTemplateSrv: () => ({ getVariables: () => [{ name: 'user' }], replace: (s: string) => s }),
+}));
+
+beforeAll(installLayoutShims);
+
+/** A data source whose HTTP resources answer like the backend's contract: records every call. */
+function backend(rewriteAnswer: (expr: string) => RewriteResult) {
+  const calls: Array<{ path: string; body?: unknown }> = [];
+  const ds = {
+    getResource: jest.fn(async (path: string) => {
+      calls.push({ path });
+      return { values: ['ada@example.com', 'bob@example.com'] };
+    }),
+    postResource: jest.fn(async (path: string, body: { expr: string }) => {
+      calls.push({ path, body });
+      return rewriteAnswer(body.expr);
+    }),
+  };
+  return { ds: ds as unknown as DataSource, calls };
+}
+
+function setup(query: SeatmeterQuery, answer: (expr: string) => RewriteResult = (e) => ({ rewritten: e, dialect: 'nosuffix' })) {
+  const { ds, calls } = backend(answer);
+  const onChange = jest.fn();
+  const onRunQuery = jest.fn();
+  const utils = render(<QueryEditor datasource={ds} query={query} onChange={onChange} onRunQuery={onRunQuery} />);
+  return { ...utils, ds, calls, onChange, onRunQuery };
+}
+
+function typeInto(text: string) {
+  const view = EditorView.findFromDOM(screen.getByTestId('promql-editor').querySelector('.cm-editor') as HTMLElement)!;
+  act(() => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }));
+}
+
+test('typing PromQL sends it to the backend once typing pauses and shows the rewritten query', async () => {
+  jest.useFakeTimers();
+  const { calls, onChange, rerender, ds, onRunQuery } = setup({ refId: 'A', queryType: 'promql', expr: '' }, (e) => ({
+    rewritten: e.replace('x_total', 'x'),
+    dialect: 'nosuffix',
+  }));
+  typeInto('sum(x_total)');
+  expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'promql', expr: 'sum(x_total)' });
+  rerender(<QueryEditor datasource={ds} query={onChange.mock.lastCall[0]} onChange={onChange} onRunQuery={onRunQuery} />);
+  expect(calls.filter((c) => c.path === 'rewrite')).toHaveLength(0);
+  await act(async () => {
+    jest.advanceTimersByTime(450);
+  });
+  jest.useRealTimers();
+  await waitFor(() => expect(screen.getByTestId('rewrite-text')).toHaveTextContent('sum(x)'));
+  expect(screen.getByTestId('rewrite-dialect')).toHaveTextContent('nosuffix');
+  expect(calls.filter((c) => c.path === 'rewrite')).toEqual([{ path: 'rewrite', body: { expr: 'sum(x_total)' } }]);
+});
+
+test('a parse error shows line and column and marks the text', async () => {
+  setup({ refId: 'A', queryType: 'promql', expr: 'sum(\n  rate(x[5m]' }, () => ({
+    rewritten: '',
+    dialect: 'suffixed',
+    error: { message: 'unclosed left parenthesis', line: 2, column: 13, offset: 17 },
+  }));
+  expect(await screen.findByTestId('rewrite-error', {}, { timeout: 2000 })).toHaveTextContent(
+    'Parse error at line 2, column 13: unclosed left parenthesis'
+  );
+  const view = EditorView.findFromDOM(document.querySelector('.cm-editor') as HTMLElement)!;
+  await waitFor(() => expect(diagnosticCount(view.state)).toBe(1));
+  forEachDiagnostic(view.state, (d, from) => expect([d.severity, from, d.message]).toEqual(['error', 17, 'unclosed left parenthesis']));
+});
+
+test('an unreachable backend is said to be that, not a PromQL error', async () => {
+  const { ds } = backend(() => ({ rewritten: '', dialect: '' }));
+  (ds.postResource as jest.Mock).mockRejectedValue({ status: 502, data: { error: 'store: connection refused' } });
+  render(<QueryEditor datasource={ds} query={{ refId: 'A', expr: 'up' }} onChange={jest.fn()} onRunQuery={jest.fn()} />);
+  expect(await screen.findByTestId('rewrite-failure', {}, { timeout: 2000 })).toHaveTextContent(
+    'store: connection refused (HTTP 502)'
+  );
+});
+
+test('the usage editor offers every catalog measure and the token types from the catalog', async () => {
+  setup({ refId: 'A', queryType: 'usage', measure: evidenceMeasures[0].id });
+  expect(screen.getByText(evidenceMeasures[0].name)).toBeInTheDocument();
+  fireEvent.keyDown(screen.getByLabelText('Filter type'), { key: 'ArrowDown' });
+  for (const t of catalog.tokenTypes) {
+    expect(await screen.findByText(t)).toBeInTheDocument();
+  }
+});
+
+test('user filter options come from the backend label values, with dashboard variables first', async () => {
+  const { calls } = setup({ refId: 'A', queryType: 'usage', measure: 'tokens' });
+  await waitFor(() => expect(calls.some((c) => c.path === 'label-values')).toBe(true));
+  fireEvent.keyDown(screen.getByLabelText('Filter user'), { key: 'ArrowDown' });
+  const options = await screen.findAllByRole('option');
+  const texts = options.map((o) => o.textContent);
+  expect(texts[0]).toContain('$user');
+  expect(texts.slice(1)).toEqual(['ada@example.com', 'bob@example.com']);
+});
+
+test('switching to cost keeps the filters and asks for the cache-aware basis by default', () => {
+  const { onChange } = setup({ refId: 'A', queryType: 'usage', filters: { user: ['$user'] } });
+  fireEvent.click(screen.getByLabelText('Cost'));
+  expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'cost', filters: { user: ['$user'] } });
+});
+
+test('choosing a cost basis names it by the catalog measure', () => {
+  const { onChange } = setup({ refId: 'A', queryType: 'cost' });
+  const ceiling = catalog.measures.find((m) => m.id === 'cost_ceiling')!;
+  fireEvent.click(screen.getByLabelText(ceiling.name));
+  expect(onChange.mock.lastCall[0].basis).toBe('list-ceiling');
+});
