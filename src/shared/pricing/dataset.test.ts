@@ -1,0 +1,40 @@
+// The committed price dataset must be exactly what `npm run prices:update` produces from the installed package.
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { regenerate } from '../../../scripts/update-prices';
+import { createPricer } from './index';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const committed = readFileSync(join(ROOT, 'data', 'prices.json'), 'utf8');
+
+describe('data/prices.json', () => {
+  it('is what the generator produces from the installed @pydantic/genai-prices (run npm run prices:update)', () => {
+    const asOf = JSON.parse(committed).as_of;
+    expect(regenerate(ROOT, asOf)).toBe(committed);
+  });
+
+  it('records its source package, version and as-of date', () => {
+    const d = JSON.parse(committed);
+    const installed = JSON.parse(readFileSync(join(ROOT, 'node_modules', '@pydantic', 'genai-prices', 'package.json'), 'utf8'));
+    expect(d.source).toEqual({ package: '@pydantic/genai-prices', version: installed.version, supplement: 'data/price-supplement.json' });
+    expect(d.as_of).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('prices every model the simulators and the agents default to', () => {
+    const pricer = createPricer();
+    const simulatorModels = ['claude-opus-4-5', 'claude-sonnet-4-5', 'claude-haiku-4-5', 'gpt-5-codex', 'gpt-5.1-codex', 'gpt-5.2'];
+    const agentModels = ['claude-opus-4-6', 'claude-sonnet-4-6', 'claude-opus-4-7', 'claude-sonnet-5', 'gpt-5.1-codex-max', 'gpt-5.3-codex', 'gpt-5.4', 'gpt-5.5', 'o3', 'o4-mini', 'gpt-4.1'];
+    for (const m of [...simulatorModels, ...agentModels]) {
+      expect(pricer.resolveModel(m)).toBe(m);
+    }
+  });
+
+  it('names a source for every price row', () => {
+    const d = JSON.parse(committed);
+    for (const m of Object.values<{ prices: Array<{ source: string; tiers?: unknown[]; tiersSource?: string }> }>(d.models)) {
+      for (const row of m.prices) {
+        expect(row.source).toMatch(/^@pydantic\/genai-prices (anthropic|openai)\//);
+      }
+    }
+  });
+});
