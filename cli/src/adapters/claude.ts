@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { num, projectName, Tokens } from '../usage';
+import { extractClaudeLine } from './claudeFast';
 import { Adapter, FileParser, isoToMs, obj, RawRow, str } from './types';
 
 const SYNTHETIC = '<synthetic>';
@@ -23,11 +24,13 @@ export const claudeAdapter: Adapter = {
       markers: [Buffer.from('"usage"')],
       state: () => ({}),
       line(buf, start, end) {
-        let entry: unknown;
-        try {
-          entry = JSON.parse(buf.toString('utf8', start, end));
-        } catch {
-          return false;
+        let entry: unknown = extractClaudeLine(buf, start, end);
+        if (entry === undefined) {
+          try {
+            entry = JSON.parse(buf.toString('utf8', start, end));
+          } catch {
+            return false;
+          }
         }
         const row = claudeRow(entry, user);
         if (row) {

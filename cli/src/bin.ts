@@ -1,0 +1,27 @@
+import { run } from './main';
+
+const stop = new Promise<void>((resolve) => {
+  process.once('SIGINT', () => resolve());
+  process.once('SIGTERM', () => resolve());
+});
+
+run({
+  argv: process.argv.slice(2),
+  env: process.env,
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  stderrIsTTY: process.stderr.isTTY === true,
+  columns: process.stdout.isTTY ? process.stdout.columns || 120 : 200,
+  stopSignal: stop,
+}).then(
+  (code) => {
+    process.exitCode = code;
+    // the signal listeners must not keep a finished one-shot run alive
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
+  },
+  (e) => {
+    process.stderr.write(`seatmeter: internal error: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+  }
+);

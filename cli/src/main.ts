@@ -1,0 +1,189 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import catalog from '../../data/catalog.json';
+import { Args, CommonArgs, HELP, parseCliArgs, PushArgs, ReportArgs } from './args';
+import { CliError } from './errors';
+import { loadPricer } from './pricer';
+import { PricerLike } from './pricing';
+import { buildRollup } from './push/rollup';
+import { createPusher } from './push/push';
+import { priceRecords } from './report/aggregate';
+import { loadBudgets } from './report/budgets';
+import { featureAttributor } from './report/features';
+import { LocalDates } from './report/periods';
+import { buildReport } from './report/report';
+import { renderCsv, renderJson, renderTable } from './report/render';
+import { scan, ScanResult } from './scan';
+
+export const VERSION = '0.1.0';
+
+export interface Io {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stderrIsTTY: boolean;
+  columns: number;
+  /** resolves when the user asks to stop a --watch loop */
+  stopSignal?: Promise<void>;
+}
+
+function resolveUser(args: CommonArgs, env: NodeJS.ProcessEnv): string {
+  if (args.user) {
+    return args.user;
+  }
+  if (env.SEATMETER_USER) {
+    return env.SEATMETER_USER;
+  }
+  try {
+    const email = execFileSync('git', ['config', '--get', 'user.email'], { encoding: 'utf8', timeout: 2000 }).trim();
+    if (email) {
+      return email;
+    }
+  } catch {
+    // no git or no configured e-mail
+  }
+  return userInfo().username;
+}
+
+function doScan(args: CommonArgs, io: Io): ScanResult {
+  const home = io.env.HOME || homedir();
+  const cacheDir = args.cacheDir ?? io.env.SEATMETER_CACHE ?? join(home, '.cache', 'seatmeter');
+  let last = 0;
+  const progress = io.stderrIsTTY
+    ? (done: number, total: number) => {
+        const now = Date.now();
+        if (now - last > 100 || done === total) {
+          last = now;
+          io.stderr(`\rscanning transcripts: ${done}/${total} files${done === total ? '\r\x1b[K' : ''}`);
+        }
+      }
+    : undefined;
+  return scan({
+    agents: args.agents,
+    env: io.env,
+    home,
+    user: resolveUser(args, io.env),
+    cachePath: args.noCache ? undefined : join(cacheDir, 'cli-scan-v1.json'),
+    onProgress: progress,
+  });
+}
+
+function pricerFor(args: CommonArgs): PricerLike {
+  let overrides: unknown;
+  if (args.priceOverrides) {
+    try {
+      overrides = JSON.parse(readFileSync(args.priceOverrides, 'utf8'));
+    } catch (e) {
+      throw new CliError(1, `--price-overrides ${args.priceOverrides}: cannot read JSON (${(e as Error).message})`);
+    }
+  }
+  return loadPricer(overrides, args.cacheTTL);
+}
+
+function runReport(args: ReportArgs, io: Io): number {
+  const pricer = pricerFor(args);
+  const featureOf = featureAttributor({ branchPrefix: args.branchPrefix, sidecarMap: args.sidecarMap });
+  const budgets = args.budgets ? loadBudgets(args.budgets) : undefined;
+  const { records, stats } = doScan(args, io);
+  const report = buildReport(records, stats, {
+    period: args.period,
+    by: args.by,
+    timezone: args.timezone,
+    since: args.since,
+    until: args.until,
+    featureOf,
+    pricer,
+    unpriced: args.unpriced,
+    budgets,
+    sourceLabel: catalog.sources.local,
+  });
+  const out =
+    args.format === 'json' ? renderJson(report) : args.format === 'csv' ? renderCsv(report) : renderTable(report, io.columns);
+  io.stdout(out);
+  if (stats.malformed && args.format !== 'table') {
+    io.stderr(`seatmeter: skipped ${stats.malformed} malformed lines in ${Object.keys(stats.malformedByFile).length} files\n`);
+  }
+  if (!report.reconciled) {
+    const bad = report.reconciliation.filter((c) => !c.ok).map((c) => `${c.axis} (${c.mismatched.join(', ')})`);
+    io.stderr(`seatmeter: reconciliation mismatch on ${bad.join('; ')}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function runPush(args: PushArgs, io: Io): Promise<number> {
+  const pricer = pricerFor(args);
+  let aliases: Record<string, string> = {};
+  if (args.projectAlias) {
+    try {
+      aliases = JSON.parse(readFileSync(args.projectAlias, 'utf8'));
+    } catch (e) {
+      throw new CliError(1, `--project-alias ${args.projectAlias}: cannot read JSON (${(e as Error).message})`);
+    }
+  }
+  const pusher = createPusher({ endpoint: args.endpoint, headers: args.headers, serviceVersion: VERSION });
+  const once = async () => {
+    const { records } = doScan(args, io);
+    const { priced } = priceRecords({
+      records,
+      period: 'daily',
+      by: [],
+      dates: new LocalDates(args.timezone),
+      since: args.since,
+      until: args.until,
+      featureOf: () => '',
+      pricer,
+      unpriced: args.unpriced,
+    });
+    const rollup = buildRollup(priced, { mode: args.projectNames, aliases }, 'local');
+    await pusher.push(rollup);
+    const tokens = rollup.tokens.reduce((n, p) => n + p.value, 0);
+    const cost = rollup.costUSD.reduce((n, p) => n + p.value, 0);
+    io.stderr(`seatmeter: pushed ${rollup.tokens.length} token series (${tokens} tokens, $${cost.toFixed(6)}) to ${args.endpoint}\n`);
+  };
+  try {
+    await once();
+    if (args.watchMs) {
+      let stop = false;
+      io.stopSignal?.then(() => (stop = true));
+      while (!stop) {
+        await Promise.race([new Promise((r) => setTimeout(r, args.watchMs)), io.stopSignal]);
+        if (!stop) {
+          await once();
+        }
+      }
+    }
+  } finally {
+    await pusher.shutdown();
+  }
+  return 0;
+}
+
+/** Runs the CLI and returns the exit code; every expected failure is a one-line message on stderr. */
+export async function run(io: Io): Promise<number> {
+  let args: Args;
+  try {
+    args = parseCliArgs(io.argv, Intl.DateTimeFormat().resolvedOptions().timeZone);
+    if (args.command === 'help') {
+      io.stdout(HELP);
+      return 0;
+    }
+    if (args.command === 'version') {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    return args.command === 'push' ? await runPush(args, io) : runReport(args, io);
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr(`seatmeter: ${e.message}\n`);
+      if (e.exitCode === 2) {
+        io.stderr(`Run 'seatmeter --help' for usage.\n`);
+      }
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
