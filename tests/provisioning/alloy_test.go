@@ -223,11 +223,12 @@ func TestAlloyReceiversListenOnThePublishedPortsBehindBasicAuth(t *testing.T) {
 func TestAlloyMetricsReachMimirOTLPWithTheTenantHeader(t *testing.T) {
 	for _, tenant := range []string{"seatmeter", "acme"} {
 		comps := loadAlloy(t, map[string]string{"SEATMETER_TENANT": tenant})
+		// The processors' order is held to the Collector pipeline's in ottl_test.go; here: Mimir needs
+		// cumulative data, so deltatocumulative is on the way, and the path ends at the OTLP/HTTP exporter.
 		path := chain(t, comps, "metrics")
-		want := []string{"otelcol.processor.deltatocumulative", "otelcol.processor.transform",
-			"otelcol.processor.batch", "otelcol.exporter.otlphttp"}
-		if got := names(path, comps); !slices.Equal(got, want) {
-			t.Fatalf("metrics path = %v, want %v", got, want)
+		got := names(path, comps)
+		if !slices.Contains(got, "otelcol.processor.deltatocumulative") || got[len(got)-1] != "otelcol.exporter.otlphttp" {
+			t.Fatalf("metrics path = %v: want deltatocumulative on the way to otelcol.exporter.otlphttp", got)
 		}
 		exp := comps[path[len(path)-1]].args.(*exporterOTLPHTTPArgs)
 		u, err := url.Parse(exp.Client.Endpoint)
@@ -256,12 +257,8 @@ func TestAlloyLogsGoToLokiOnlyWhenAskedTo(t *testing.T) {
 	for env, wantLoki := range map[string]bool{"true": true, "false": false, "": false} {
 		comps := loadAlloy(t, map[string]string{"SEATMETER_LOGS_TO_LOKI": env})
 		got := names(chain(t, comps, "logs"), comps)
-		want := []string{"otelcol.processor.transform", "otelcol.processor.batch"}
-		if wantLoki {
-			want = append(want, "otelcol.exporter.otlphttp")
-		}
-		if !slices.Equal(got, want) {
-			t.Errorf("SEATMETER_LOGS_TO_LOKI=%q: logs path %v, want %v", env, got, want)
+		if endsAtExporter := got[len(got)-1] == "otelcol.exporter.otlphttp"; endsAtExporter != wantLoki {
+			t.Errorf("SEATMETER_LOGS_TO_LOKI=%q: logs path %v (want it to reach an exporter: %v)", env, got, wantLoki)
 		}
 	}
 	comps := loadAlloy(t, map[string]string{"SEATMETER_LOGS_TO_LOKI": "true"})

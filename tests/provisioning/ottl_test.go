@@ -1,0 +1,209 @@
+package provisioning
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+const (
+	ottlSource    = "provisioning/ottl/statements.yaml"
+	otelcolConfig = "provisioning/otelcol/config.yaml"
+	// What the Collector's transform processor does when the source sets no error_mode.
+	collectorDefaultErrorMode = "propagate"
+)
+
+type ottlGroup struct {
+	Context    string   `yaml:"context"`
+	Statements []string `yaml:"statements"`
+	Conditions []string `yaml:"conditions"`
+	ErrorMode  string   `yaml:"error_mode"`
+}
+
+// ottlFile is the transform processor's configuration as provisioning/otelcol loads it (the whole file).
+// Unknown keys fail the decode: anything new in the source must be carried over to Alloy (and to this test).
+type ottlFile struct {
+	ErrorMode        string      `yaml:"error_mode"`
+	MetricStatements []ottlGroup `yaml:"metric_statements"`
+	LogStatements    []ottlGroup `yaml:"log_statements"`
+	TraceStatements  []ottlGroup `yaml:"trace_statements"`
+}
+
+func loadOTTLSource(t *testing.T) ottlFile {
+	t.Helper()
+	dec := yaml.NewDecoder(bytes.NewReader(readRepoFile(t, ottlSource)))
+	dec.KnownFields(true)
+	var f ottlFile
+	if err := dec.Decode(&f); err != nil {
+		t.Fatalf("%s: %v", ottlSource, err)
+	}
+	if len(f.MetricStatements) == 0 || len(f.LogStatements) == 0 {
+		t.Fatalf("%s: no metric or log statements", ottlSource)
+	}
+	return f
+}
+
+type otelcolFile struct {
+	Processors map[string]any `yaml:"processors"`
+	Receivers  struct {
+		OTLP struct {
+			Protocols map[string]struct {
+				Endpoint string `yaml:"endpoint"`
+			} `yaml:"protocols"`
+		} `yaml:"otlp"`
+	} `yaml:"receivers"`
+	Service struct {
+		Pipelines map[string]struct {
+			Processors []string `yaml:"processors"`
+		} `yaml:"pipelines"`
+	} `yaml:"service"`
+}
+
+func loadOtelcol(t *testing.T) otelcolFile {
+	t.Helper()
+	var f otelcolFile
+	readYAML(t, otelcolConfig, &f)
+	return f
+}
+
+func fromAlloy(groups []ottlStatements) []ottlGroup {
+	var out []ottlGroup
+	for _, g := range groups {
+		out = append(out, ottlGroup{Context: g.Context, Statements: g.Statements, Conditions: g.Conditions, ErrorMode: g.ErrorMode})
+	}
+	return out
+}
+
+// alloyBlock renders groups as config.alloy should carry them: the failure message is the fix.
+func alloyBlock(kind string, groups []ottlGroup) string {
+	var b strings.Builder
+	for _, g := range groups {
+		fmt.Fprintf(&b, "  %s {\n    context    = %q\n    statements = [\n", kind, g.Context)
+		for _, s := range g.Statements {
+			fmt.Fprintf(&b, "      %q,\n", s)
+		}
+		b.WriteString("    ]\n  }\n")
+	}
+	return b.String()
+}
+
+func equalGroups(a, b []ottlGroup) bool {
+	return slices.EqualFunc(a, b, func(x, y ottlGroup) bool {
+		return x.Context == y.Context && x.ErrorMode == y.ErrorMode &&
+			slices.Equal(x.Statements, y.Statements) && slices.Equal(x.Conditions, y.Conditions)
+	})
+}
+
+func TestAlloyOTTLEqualsTheOneSourceTheCollectorLoads(t *testing.T) {
+	src := loadOTTLSource(t)
+	_, tr := one[*transformArgs](t, loadAlloy(t, nil), "otelcol.processor.transform")
+	for _, c := range []struct {
+		kind      string
+		src, mine []ottlGroup
+	}{
+		{"metric_statements", src.MetricStatements, fromAlloy(tr.MetricStatements)},
+		{"log_statements", src.LogStatements, fromAlloy(tr.LogStatements)},
+		{"trace_statements", src.TraceStatements, fromAlloy(tr.TraceStatements)},
+	} {
+		if !equalGroups(c.src, c.mine) {
+			t.Errorf("%s: %s differ from %s. They should read:\n%s", alloyConfig, c.kind, ottlSource, alloyBlock(c.kind, c.src))
+		}
+	}
+	want := src.ErrorMode
+	if want == "" {
+		want = collectorDefaultErrorMode
+	}
+	if tr.ErrorMode != want {
+		t.Errorf("%s: error_mode = %q; the Collector runs these statements with %q", alloyConfig, tr.ErrorMode, want)
+	}
+
+	// The Collector config takes the source whole, by file reference: nothing to drift on its side.
+	col := loadOtelcol(t)
+	var transforms []string
+	for name, v := range col.Processors {
+		if name == "transform" || strings.HasPrefix(name, "transform/") {
+			transforms = append(transforms, name)
+			if ref, _ := v.(string); !regexp.MustCompile(`^\$\{file:.+\}$`).MatchString(ref) {
+				t.Errorf("%s: processor %s is %v, not a ${file:...} reference to %s", otelcolConfig, name, v, ottlSource)
+			}
+		}
+	}
+	if len(transforms) != 1 {
+		t.Errorf("%s: transform processors %v, want exactly one (the one source)", otelcolConfig, transforms)
+	}
+}
+
+func TestOTTLComparisonCatchesADifference(t *testing.T) {
+	src := loadOTTLSource(t)
+	changed := slices.Clone(src.MetricStatements)
+	changed[0].Statements = append(slices.Clone(changed[0].Statements[1:]), changed[0].Statements[0])
+	if equalGroups(src.MetricStatements, changed) {
+		t.Fatal("reordered statements compared equal")
+	}
+	changed = slices.Clone(src.MetricStatements)
+	changed[0].Context = "metric"
+	if len(src.MetricStatements) > 0 && src.MetricStatements[0].Context != "metric" && equalGroups(src.MetricStatements, changed) {
+		t.Fatal("a changed context compared equal")
+	}
+}
+
+// collectorToAlloy maps the Collector's component types to their Alloy twins (sources.md §6).
+var collectorToAlloy = map[string]string{
+	"transform":         "otelcol.processor.transform",
+	"deltatocumulative": "otelcol.processor.deltatocumulative",
+	"batch":             "otelcol.processor.batch",
+}
+
+func TestAlloyPipelineMatchesTheCollectorPipeline(t *testing.T) {
+	col := loadOtelcol(t)
+	comps := loadAlloy(t, map[string]string{"SEATMETER_LOGS_TO_LOKI": "true"})
+	for _, signal := range []string{"metrics", "logs"} {
+		pl, ok := col.Service.Pipelines[signal]
+		if !ok {
+			t.Fatalf("%s has no %s pipeline", otelcolConfig, signal)
+		}
+		var want []string
+		for _, p := range pl.Processors {
+			typ, _, _ := strings.Cut(p, "/")
+			alloyName, ok := collectorToAlloy[typ]
+			if !ok {
+				t.Fatalf("%s: processor %s has no Alloy counterpart in this test", otelcolConfig, p)
+			}
+			want = append(want, alloyName)
+		}
+		got := names(chain(t, comps, signal), comps)
+		if len(got) == 0 || !slices.Equal(got[:len(got)-1], want) {
+			t.Errorf("Alloy %s processors %v, Collector %v: the two pipelines must run the same steps in the same order", signal, got, want)
+		}
+	}
+
+	// Same processor settings where the Collector sets any.
+	_, d2c := one[*deltaToCumulativeArgs](t, comps, "otelcol.processor.deltatocumulative")
+	_, batch := one[*batchArgs](t, comps, "otelcol.processor.batch")
+	for name, field := range map[string]struct{ key, alloy string }{
+		"deltatocumulative": {"max_stale", d2c.MaxStale},
+		"batch":             {"timeout", batch.Timeout},
+	} {
+		settings, _ := col.Processors[name].(map[string]any)
+		if v, ok := settings[field.key]; ok && fmt.Sprint(v) != field.alloy {
+			t.Errorf("%s %s: Collector %v, Alloy %q", name, field.key, v, field.alloy)
+		}
+	}
+
+	// Same listen ports (the Collector's defaults, ${env:VAR:-default}).
+	_, recv := one[*receiverOTLPArgs](t, comps, "otelcol.receiver.otlp")
+	for proto, alloyEndpoint := range map[string]string{"grpc": recv.GRPC.Endpoint, "http": recv.HTTP.Endpoint} {
+		ep := col.Receivers.OTLP.Protocols[proto].Endpoint
+		if m := regexp.MustCompile(`:-([^}]+)\}$`).FindStringSubmatch(ep); m != nil {
+			ep = m[1]
+		}
+		if ep != alloyEndpoint {
+			t.Errorf("%s receiver: Collector %q, Alloy %q", proto, ep, alloyEndpoint)
+		}
+	}
+}
