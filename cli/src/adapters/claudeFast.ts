@@ -3,7 +3,8 @@
 // with the content array cut out: prefix up to `"content":`, then `null`, then everything from the `]`
 // that closes the content array. Any line that does not have exactly that shape — or whose cut version
 // does not parse to an assistant line with `message.content === null` — returns undefined and the caller
-// parses the whole line, so the fast path can only be faster, never different (see claudeFast.test.ts).
+// parses the whole line, so on every line that is valid JSON the result is exactly the full parse's (see
+// claudeFast.test.ts); a line damaged only inside message.content still yields its intact usage.
 
 const MESSAGE = Buffer.from('"message":{');
 const CONTENT = Buffer.from('"content":');
