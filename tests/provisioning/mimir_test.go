@@ -15,19 +15,29 @@ type mimirConfig struct {
 	Server              struct {
 		HTTPListenPort int `yaml:"http_listen_port"`
 	} `yaml:"server"`
-	Common struct {
-		Storage struct {
-			Backend    string `yaml:"backend"`
-			Filesystem struct {
-				Dir string `yaml:"dir"`
-			} `yaml:"filesystem"`
-		} `yaml:"storage"`
-	} `yaml:"common"`
 	BlocksStorage struct {
+		Backend    string `yaml:"backend"`
+		Filesystem struct {
+			Dir string `yaml:"dir"`
+		} `yaml:"filesystem"`
 		TSDB struct {
 			Dir string `yaml:"dir"`
 		} `yaml:"tsdb"`
+		BucketStore struct {
+			SyncDir string `yaml:"sync_dir"`
+		} `yaml:"bucket_store"`
 	} `yaml:"blocks_storage"`
+	Compactor struct {
+		DataDir string `yaml:"data_dir"`
+	} `yaml:"compactor"`
+	RulerStorage struct {
+		Filesystem struct {
+			Dir string `yaml:"dir"`
+		} `yaml:"filesystem"`
+	} `yaml:"ruler_storage"`
+	ActivityTracker struct {
+		Filepath string `yaml:"filepath"`
+	} `yaml:"activity_tracker"`
 	Limits struct {
 		OTelMetricSuffixesEnabled      *bool  `yaml:"otel_metric_suffixes_enabled"`
 		PromoteOTelResourceAttributes  string `yaml:"promote_otel_resource_attributes"`
@@ -83,8 +93,8 @@ func TestMimirIsMonolithicOnANamedVolumeWithOTLPSuffixesOff(t *testing.T) {
 	if !slices.Contains(strings.Split(c.Limits.PromoteOTelResourceAttributes, ","), "user.email") {
 		t.Errorf("promote_otel_resource_attributes = %q, want user.email among them", c.Limits.PromoteOTelResourceAttributes)
 	}
-	if c.Common.Storage.Backend != "filesystem" {
-		t.Errorf("block storage backend = %q, want filesystem", c.Common.Storage.Backend)
+	if c.BlocksStorage.Backend != "filesystem" {
+		t.Errorf("block storage backend = %q, want filesystem", c.BlocksStorage.Backend)
 	}
 	if c.Limits.CompactorBlocksRetentionPeriod != "" {
 		t.Error("retention is set in mimir.yaml; it belongs to the compose command (MIMIR_RETENTION_PERIOD)")
@@ -100,7 +110,10 @@ func TestMimirIsMonolithicOnANamedVolumeWithOTLPSuffixesOff(t *testing.T) {
 	if dataMount == "" {
 		t.Fatal("mimir has no named volume")
 	}
-	for what, dir := range map[string]string{"blocks": c.Common.Storage.Filesystem.Dir, "tsdb": c.BlocksStorage.TSDB.Dir} {
+	for what, dir := range map[string]string{
+		"blocks": c.BlocksStorage.Filesystem.Dir, "tsdb": c.BlocksStorage.TSDB.Dir, "bucket sync": c.BlocksStorage.BucketStore.SyncDir,
+		"compactor": c.Compactor.DataDir, "rules": c.RulerStorage.Filesystem.Dir, "activity tracker": c.ActivityTracker.Filepath,
+	} {
 		if !strings.HasPrefix(dir, dataMount+"/") {
 			t.Errorf("%s dir %q is not on the named volume mounted at %s: it would not survive down/up", what, dir, dataMount)
 		}
