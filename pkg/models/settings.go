@@ -31,6 +31,8 @@ type Settings struct {
 	CacheWriteTTL string `json:"cacheWriteTTL"`
 	// TimeoutSeconds bounds each request to the store.
 	TimeoutSeconds int `json:"timeoutSeconds"`
+	// PriceOverrides is the user's price overrides JSON (pkg/pricing.ParseOverrides checks it).
+	PriceOverrides json.RawMessage `json:"priceOverrides,omitempty"`
 
 	BasicPassword string            `json:"-"`
 	BearerToken   string            `json:"-"`

@@ -14,6 +14,7 @@ import (
 	"github.com/seatmeter/seatmeter/pkg/catalog"
 	"github.com/seatmeter/seatmeter/pkg/dialect"
 	"github.com/seatmeter/seatmeter/pkg/models"
+	"github.com/seatmeter/seatmeter/pkg/pricing"
 	"github.com/seatmeter/seatmeter/pkg/query"
 	"github.com/seatmeter/seatmeter/pkg/rewrite"
 	"github.com/seatmeter/seatmeter/pkg/store"
@@ -42,6 +43,23 @@ type Datasource struct {
 	catalog   *catalog.Catalog
 	names     *rewrite.Index
 	dialect   *dialect.Detector
+	prices    *pricing.Book
+}
+
+// loadPrices loads the price dataset with the settings' overrides and cache-write TTL.
+func loadPrices(st models.Settings) (*pricing.Book, error) {
+	var ov *pricing.Overrides
+	if raw := st.PriceOverrides; len(raw) > 0 && string(raw) != "null" {
+		var err error
+		if ov, err = pricing.ParseOverrides(raw); err != nil {
+			return nil, fmt.Errorf("settings: priceOverrides: %w", err)
+		}
+	}
+	book, err := pricing.Load(ov, pricing.WithAssumedCacheWriteTTL(pricing.CacheTTL(st.CacheWriteTTL)))
+	if err != nil {
+		return nil, fmt.Errorf("settings: %w", err)
+	}
+	return book, nil
 }
 
 // NewDatasource creates an instance from Grafana's settings. A settings error is returned here so
@@ -65,7 +83,11 @@ func NewDatasource(_ context.Context, s backend.DataSourceInstanceSettings) (ins
 			return nil, fmt.Errorf("settings: %w (or auto to detect)", err)
 		}
 	}
-	d := &Datasource{settings: st, client: c, mux: query.NewMux(), transport: tr, catalog: cat, names: rewrite.NewIndex(cat)}
+	book, err := loadPrices(st)
+	if err != nil {
+		return nil, err
+	}
+	d := &Datasource{settings: st, client: c, mux: query.NewMux(), transport: tr, catalog: cat, names: rewrite.NewIndex(cat), prices: book}
 	d.dialect = dialect.NewDetector(cat, st.Dialect, d.metricNames, dialectTTL)
 	d.resources = httpadapter.New(d.routes())
 	return d, nil
@@ -88,5 +110,6 @@ func (d *Datasource) metricNames(ctx context.Context) ([]string, error) {
 func (d *Datasource) Dispose() { d.transport.CloseIdleConnections() }
 
 func (d *Datasource) env() query.Env {
-	return query.Env{Client: d.client, Settings: d.settings, Catalog: d.catalog, Names: d.names, Dialect: d.dialect.Get}
+	return query.Env{Client: d.client, Settings: d.settings, Catalog: d.catalog, Names: d.names, Dialect: d.dialect.Get,
+		Pricer: query.BookPricer{Book: d.prices}}
 }

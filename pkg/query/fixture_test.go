@@ -16,6 +16,7 @@ import (
 	"github.com/seatmeter/seatmeter/pkg/catalog"
 	"github.com/seatmeter/seatmeter/pkg/dialect"
 	"github.com/seatmeter/seatmeter/pkg/models"
+	"github.com/seatmeter/seatmeter/pkg/pricing"
 	"github.com/seatmeter/seatmeter/pkg/rewrite"
 	"github.com/seatmeter/seatmeter/pkg/store"
 )
@@ -149,7 +150,24 @@ func envFor(t *testing.T, url string) Env {
 		}
 		return out, err
 	}, time.Minute)
-	return Env{Client: c, Settings: st, Catalog: cat, Names: rewrite.NewIndex(cat), Dialect: det.Get}
+	return Env{Client: c, Settings: st, Catalog: cat, Names: rewrite.NewIndex(cat), Dialect: det.Get, Pricer: testPricer(t)}
+}
+
+// priceChange is an override in force from the middle of the fixture hour: gpt-5-codex input doubles,
+// so effective dating shows in the totals.
+var priceChange = `{"models":[{"id":"gpt-5-codex","prices":[{"from":"2026-03-02T09:30:00Z","input":2.5,"output":10,"cacheRead":0.125,"cacheWrite5m":2.5,"cacheWrite1h":2.5}]}]}`
+
+func testPricer(t *testing.T) Pricer {
+	t.Helper()
+	ov, err := pricing.ParseOverrides([]byte(priceChange))
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := pricing.Load(ov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return BookPricer{Book: book}
 }
 
 // fixtureQuery is a query over the whole fixture hour.

@@ -40,6 +40,8 @@ type Env struct {
 	Names    *rewrite.Index
 	// Dialect is the store's naming dialect (cached detection or the settings override).
 	Dialect func(ctx context.Context) (dialect.Result, error)
+	// Pricer prices token usage (pkg/pricing over data/prices.json).
+	Pricer Pricer
 }
 
 // Handler answers one query of its type.
@@ -58,6 +60,7 @@ func NewMux() *Mux {
 	m.Handle(TypeUsage, Usage)
 	m.Handle(TypeActiveUsers, ActiveUsers)
 	m.Handle(TypeVariable, Variable)
+	m.Handle(TypeCost, Cost)
 	return m
 }
 

@@ -66,21 +66,50 @@ func planUsage(ctx context.Context, env Env, q backend.DataQuery, m Model) (*usa
 	if window < time.Minute {
 		window = time.Minute
 	}
-	b := newBuilder(env.Catalog, dl.Dialect, window)
-	if p.expr, err = b.measureExpr(meas, m.Filters, m.GroupBy); err != nil {
-		return nil, err
+	return p, p.build(env, m, window)
+}
+
+// build writes the plan's PromQL with increase() over window.
+func (p *usagePlan) build(env Env, m Model, window time.Duration) error {
+	var err error
+	b := newBuilder(env.Catalog, p.dialect, window)
+	if p.expr, err = b.measureExpr(p.measure, m.Filters, m.GroupBy); err != nil {
+		return err
 	}
 	if _, err := rewrite.Parse(p.expr); err != nil {
-		return nil, fmt.Errorf("internal: built invalid PromQL (%v): %s", err, p.expr)
+		return fmt.Errorf("internal: built invalid PromQL (%v): %s", err, p.expr)
 	}
-	return p, nil
+	return nil
+}
+
+// maxPricingSteps bounds how many slices an instant cost is priced in (each at its own time).
+const maxPricingSteps = 48
+
+// sliced turns an instant plan into a range plan of equal slices ending at the range's end, so
+// each slice is priced with the prices in force at its time.
+func (p *usagePlan) sliced(env Env, m Model, from time.Time) error {
+	span := p.at.Sub(from)
+	n := int(span / minUsageStep)
+	if n > maxPricingSteps {
+		n = maxPricingSteps
+	}
+	if n < 1 {
+		n = 1
+	}
+	step := (span / time.Duration(n)).Truncate(time.Second)
+	if step < time.Second {
+		step = time.Second
+	}
+	p.instant = false
+	p.rng = v1.Range{Start: p.at.Add(-time.Duration(n-1) * step), End: p.at, Step: step}
+	return p.build(env, m, step)
 }
 
 func calculatedBy(id string) string {
 	if id == activeUsersMeasure {
 		return TypeActiveUsers
 	}
-	return "cost"
+	return TypeCost
 }
 
 // Usage answers a canonical measure query.
