@@ -13,7 +13,7 @@ import { priceRecords } from './report/aggregate';
 import { loadBudgets } from './report/budgets';
 import { featureAttributor } from './report/features';
 import { LocalDates } from './report/periods';
-import { buildReport } from './report/report';
+import { buildReport, Report } from './report/report';
 import { renderCsv, renderJson, renderTable } from './report/render';
 import { scan, ScanResult } from './scan';
 
@@ -106,12 +106,17 @@ function runReport(args: ReportArgs, io: Io): number {
   if (stats.malformed && args.format !== 'table') {
     io.stderr(`seatmeter: skipped ${stats.malformed} malformed lines in ${Object.keys(stats.malformedByFile).length} files\n`);
   }
-  if (!report.reconciled) {
-    const bad = report.reconciliation.filter((c) => !c.ok).map((c) => `${c.axis} (${c.mismatched.join(', ')})`);
-    io.stderr(`seatmeter: reconciliation mismatch on ${bad.join('; ')}\n`);
-    return 1;
+  return reconciliationExit(report, io);
+}
+
+/** A report whose buckets do not sum to its total on some axis exits 1 (after printing it). */
+export function reconciliationExit(report: Report, io: Pick<Io, 'stderr'>): number {
+  if (report.reconciled) {
+    return 0;
   }
-  return 0;
+  const bad = report.reconciliation.filter((c) => !c.ok).map((c) => `${c.axis} (${c.mismatched.join(', ')})`);
+  io.stderr(`seatmeter: reconciliation mismatch on ${bad.join('; ')}\n`);
+  return 1;
 }
 
 async function runPush(args: PushArgs, io: Io): Promise<number> {
