@@ -2,7 +2,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { regenerate } from '../../../scripts/update-prices';
-import { createPricer } from './index';
+import { createPricer, parseOverrides } from './index';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const committed = readFileSync(join(ROOT, 'data', 'prices.json'), 'utf8');
@@ -27,6 +27,28 @@ describe('data/prices.json', () => {
     for (const m of [...simulatorModels, ...agentModels]) {
       expect(pricer.resolveModel(m)).toBe(m);
     }
+  });
+
+  it('is listed in docs/prices.md with its current list prices', () => {
+    const d = JSON.parse(committed);
+    const doc = readFileSync(join(ROOT, 'docs', 'prices.md'), 'utf8');
+    const table = new Map<string, string[]>();
+    for (const m of doc.matchAll(/^\| `([^`]+)` \| (.*) \|$/gm)) {
+      table.set(m[1], m[2].split(' | '));
+    }
+    expect([...table.keys()].sort()).toEqual(Object.keys(d.models).sort());
+    for (const [id, m] of Object.entries<{ provider: string; prices: Array<Record<string, number>> }>(d.models)) {
+      const last = m.prices[m.prices.length - 1];
+      const want = [m.provider, ...['input', 'output', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h'].map((k) => String(last[k]))];
+      expect(table.get(id)!.slice(0, 6)).toEqual(want);
+    }
+  });
+
+  it('ships an overrides example that parses', () => {
+    const example = JSON.parse(readFileSync(join(ROOT, 'data', 'price-overrides.example.json'), 'utf8'));
+    const pricer = createPricer({ overrides: parseOverrides(example) });
+    expect(pricer.resolveModel('acme/coder-v2')).toBe('acme-coder');
+    expect(pricer.knownModels()).toContain('acme-coder');
   });
 
   it('names a source for every price row', () => {
