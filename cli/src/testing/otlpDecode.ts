@@ -7,15 +7,15 @@ function fields(buf: Uint8Array): Field[] {
   const out: Field[] = [];
   let i = 0;
   const varint = (): bigint => {
-    let shift = 0n;
-    let v = 0n;
+    let shift = BigInt(0);
+    let v = BigInt(0);
     for (;;) {
       const b = buf[i++];
       v |= BigInt(b & 0x7f) << shift;
       if (!(b & 0x80)) {
         return v;
       }
-      shift += 7n;
+      shift += BigInt(7);
     }
   };
   while (i < buf.length) {
@@ -76,8 +76,8 @@ export function decodeMetricsRequest(body: Uint8Array): { resource: Record<strin
         const name = str(m.find((f) => f.no === 1)?.bytes);
         const unit = str(m.find((f) => f.no === 3)?.bytes);
         for (const sum of sub(m, 7)) {
-          const temporality = Number(sum.find((f) => f.no === 2)?.varint ?? 0n);
-          const monotonic = (sum.find((f) => f.no === 3)?.varint ?? 0n) === 1n;
+          const temporality = Number(sum.find((f) => f.no === 2)?.varint ?? BigInt(0));
+          const monotonic = (sum.find((f) => f.no === 3)?.varint ?? BigInt(0)) === 1n;
           for (const dp of sub(sum, 1)) {
             const dbl = dp.find((f) => f.no === 4)?.fixed;
             const int = dp.find((f) => f.no === 6)?.fixed;
