@@ -77,7 +77,7 @@ export function decodeMetricsRequest(body: Uint8Array): { resource: Record<strin
         const unit = str(m.find((f) => f.no === 3)?.bytes);
         for (const sum of sub(m, 7)) {
           const temporality = Number(sum.find((f) => f.no === 2)?.varint ?? BigInt(0));
-          const monotonic = (sum.find((f) => f.no === 3)?.varint ?? BigInt(0)) === 1n;
+          const monotonic = Number(sum.find((f) => f.no === 3)?.varint ?? 0) === 1;
           for (const dp of sub(sum, 1)) {
             const dbl = dp.find((f) => f.no === 4)?.fixed;
             const int = dp.find((f) => f.no === 6)?.fixed;
