@@ -44,11 +44,13 @@ type deltaToCumulativeArgs struct {
 	Output     outputBlock `alloy:"output,block"`
 }
 
+// ottlStatements is one metric_statements/log_statements block; the yaml tags read the same group from
+// provisioning/ottl/statements.yaml, so both sides decode into one type.
 type ottlStatements struct {
-	Context    string   `alloy:"context,attr"`
-	Statements []string `alloy:"statements,attr"`
-	Conditions []string `alloy:"conditions,attr,optional"`
-	ErrorMode  string   `alloy:"error_mode,attr,optional"`
+	Context    string   `alloy:"context,attr" yaml:"context"`
+	Statements []string `alloy:"statements,attr" yaml:"statements"`
+	Conditions []string `alloy:"conditions,attr,optional" yaml:"conditions"`
+	ErrorMode  string   `alloy:"error_mode,attr,optional" yaml:"error_mode"`
 }
 
 type transformArgs struct {

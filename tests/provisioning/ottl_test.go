@@ -18,20 +18,13 @@ const (
 	collectorDefaultErrorMode = "propagate"
 )
 
-type ottlGroup struct {
-	Context    string   `yaml:"context"`
-	Statements []string `yaml:"statements"`
-	Conditions []string `yaml:"conditions"`
-	ErrorMode  string   `yaml:"error_mode"`
-}
-
 // ottlFile is the transform processor's configuration as provisioning/otelcol loads it (the whole file).
 // Unknown keys fail the decode: anything new in the source must be carried over to Alloy (and to this test).
 type ottlFile struct {
-	ErrorMode        string      `yaml:"error_mode"`
-	MetricStatements []ottlGroup `yaml:"metric_statements"`
-	LogStatements    []ottlGroup `yaml:"log_statements"`
-	TraceStatements  []ottlGroup `yaml:"trace_statements"`
+	ErrorMode        string           `yaml:"error_mode"`
+	MetricStatements []ottlStatements `yaml:"metric_statements"`
+	LogStatements    []ottlStatements `yaml:"log_statements"`
+	TraceStatements  []ottlStatements `yaml:"trace_statements"`
 }
 
 func loadOTTLSource(t *testing.T) ottlFile {
@@ -71,16 +64,8 @@ func loadOtelcol(t *testing.T) otelcolFile {
 	return f
 }
 
-func fromAlloy(groups []ottlStatements) []ottlGroup {
-	var out []ottlGroup
-	for _, g := range groups {
-		out = append(out, ottlGroup{Context: g.Context, Statements: g.Statements, Conditions: g.Conditions, ErrorMode: g.ErrorMode})
-	}
-	return out
-}
-
 // alloyBlock renders groups as config.alloy should carry them: the failure message is the fix.
-func alloyBlock(kind string, groups []ottlGroup) string {
+func alloyBlock(kind string, groups []ottlStatements) string {
 	var b strings.Builder
 	for _, g := range groups {
 		fmt.Fprintf(&b, "  %s {\n    context    = %q\n    statements = [\n", kind, g.Context)
@@ -92,8 +77,8 @@ func alloyBlock(kind string, groups []ottlGroup) string {
 	return b.String()
 }
 
-func equalGroups(a, b []ottlGroup) bool {
-	return slices.EqualFunc(a, b, func(x, y ottlGroup) bool {
+func equalGroups(a, b []ottlStatements) bool {
+	return slices.EqualFunc(a, b, func(x, y ottlStatements) bool {
 		return x.Context == y.Context && x.ErrorMode == y.ErrorMode &&
 			slices.Equal(x.Statements, y.Statements) && slices.Equal(x.Conditions, y.Conditions)
 	})
@@ -104,11 +89,11 @@ func TestAlloyOTTLEqualsTheOneSourceTheCollectorLoads(t *testing.T) {
 	_, tr := one[*transformArgs](t, loadAlloy(t, nil), "otelcol.processor.transform")
 	for _, c := range []struct {
 		kind      string
-		src, mine []ottlGroup
+		src, mine []ottlStatements
 	}{
-		{"metric_statements", src.MetricStatements, fromAlloy(tr.MetricStatements)},
-		{"log_statements", src.LogStatements, fromAlloy(tr.LogStatements)},
-		{"trace_statements", src.TraceStatements, fromAlloy(tr.TraceStatements)},
+		{"metric_statements", src.MetricStatements, tr.MetricStatements},
+		{"log_statements", src.LogStatements, tr.LogStatements},
+		{"trace_statements", src.TraceStatements, tr.TraceStatements},
 	} {
 		if !equalGroups(c.src, c.mine) {
 			t.Errorf("%s: %s differ from %s. They should read:\n%s", alloyConfig, c.kind, ottlSource, alloyBlock(c.kind, c.src))
