@@ -1,7 +1,9 @@
 package provisioning
 
 import (
+	"encoding/json"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -60,6 +62,16 @@ func TestDockerfileBuildsThePluginIntoAnOSSGrafanaImage(t *testing.T) {
 			t.Errorf("Dockerfile lacks %q", want)
 		}
 	}
+	// The go stage checks for the binary under the name the nested data source's plugin.json gives Grafana.
+	var ds struct {
+		Executable string `json:"executable"`
+	}
+	if err := json.Unmarshal(readRepoFile(t, "src/datasource/plugin.json"), &ds); err != nil || ds.Executable == "" {
+		t.Fatalf("src/datasource/plugin.json: no executable (%v)", err)
+	}
+	if !strings.Contains(df, "dist/datasource/"+ds.Executable+"_linux_") {
+		t.Errorf("Dockerfile does not check for dist/datasource/%s_linux_*", ds.Executable)
+	}
 	// The SDK's mage build names the targets the Dockerfile calls.
 	mage := string(readRepoFile(t, "Magefile.go"))
 	if !strings.Contains(mage, `build "github.com/grafana/grafana-plugin-sdk-go/build"`) {
@@ -83,9 +95,10 @@ func TestDockerignoreKeepsSecretsAndHostBuildsOut(t *testing.T) {
 }
 
 func atoi(t *testing.T, s string) int {
-	n := 0
-	for _, c := range s {
-		n = n*10 + int(c-'0')
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return n
 }
