@@ -159,31 +159,28 @@ function rowsFor(info: ModelInfo, providerId: string, prov: ProviderSupplement):
   });
   return list.map((cp, i) => {
     const { base, tiers } = convertPrices(cp.prices, prov, where);
-    const row: PriceRow = { from: froms[i], to: froms[i + 1], ...base.prices, source: `${PACKAGE_NAME} ${where}` };
-    if (tiers.length > 0) {
-      row.tiers = tiers;
-    }
-    if (Object.keys(base.derived).length > 0) {
-      row.derived = base.derived;
-    }
-    return reorder(row);
+    return makeRow({
+      from: froms[i],
+      to: froms[i + 1],
+      ...base.prices,
+      source: `${PACKAGE_NAME} ${where}`,
+      tiers: tiers.length > 0 ? tiers : undefined,
+      derived: Object.keys(base.derived).length > 0 ? base.derived : undefined,
+    });
   });
 }
 
-// Fixed key order so the generated file diffs cleanly.
-function reorder(row: PriceRow): PriceRow {
-  const out: PriceRow = { from: row.from, ...(row.to ? { to: row.to } : {}), ...ordered(row), source: row.source };
-  if (row.tiers) {
-    out.tiers = row.tiers.map((t) => ({ aboveInputTokens: t.aboveInputTokens, ...ordered(t) }));
-    if (row.tiersSource) {
-      out.tiersSource = row.tiersSource;
-    }
-  }
-  if (row.derived) {
-    out.derived = row.derived;
-  }
-  Object.keys(row).forEach((k) => delete (row as unknown as Record<string, unknown>)[k]);
-  return Object.assign(row, out);
+// Fixed key order and no undefined keys, so the generated file diffs cleanly.
+function makeRow(r: PriceRow): PriceRow {
+  return {
+    from: r.from,
+    ...(r.to ? { to: r.to } : {}),
+    ...ordered(r),
+    source: r.source,
+    ...(r.tiers ? { tiers: r.tiers.map((t) => ({ aboveInputTokens: t.aboveInputTokens, ...ordered(t) })) } : {}),
+    ...(r.tiersSource ? { tiersSource: r.tiersSource } : {}),
+    ...(r.derived ? { derived: r.derived } : {}),
+  };
 }
 
 function rowAt(rows: PriceRow[], date: string): PriceRow | undefined {
@@ -245,14 +242,12 @@ export function buildPriceDataset(providers: Provider[], version: string, supple
     if (!m) {
       throw new Error(`supplement addition for ${add.model}: model not selected`);
     }
-    for (const row of m.prices) {
+    m.prices = m.prices.map((row) => {
       if (row.tiers) {
         throw new Error(`supplement addition for ${add.model}: the package now lists tiers; remove the addition`);
       }
-      row.tiers = add.tiers;
-      row.tiersSource = `data/price-supplement.json: ${add.source}`;
-      reorder(row);
-    }
+      return makeRow({ ...row, tiers: add.tiers, tiersSource: `data/price-supplement.json: ${add.source}` });
+    });
   }
   crossCheck(models, supplement.crossChecks);
   const providerOut: Record<string, object> = {};

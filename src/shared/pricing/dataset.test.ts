@@ -1,7 +1,7 @@
 // The committed price dataset must be exactly what `npm run prices:update` produces from the installed package.
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { regenerate } from '../../../scripts/update-prices';
+import { buildPriceDataset, installedPackage, regenerate, type Supplement } from '../../../scripts/update-prices';
 import { createPricer, parseOverrides } from './index';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -58,5 +58,28 @@ describe('data/prices.json', () => {
         expect(row.source).toMatch(/^@pydantic\/genai-prices (anthropic|openai)\//);
       }
     }
+  });
+
+  describe('generator guards', () => {
+    const { providers, version } = installedPackage(ROOT);
+    const supplement = (): Supplement => JSON.parse(readFileSync(join(ROOT, 'data', 'price-supplement.json'), 'utf8'));
+
+    it('fails when a selected model is not in the package', () => {
+      const s = supplement();
+      s.selection.push({ id: 'claude-imaginary-9', from: 'anthropic/claude-imaginary-9' });
+      expect(() => buildPriceDataset(providers, version, s, '2026-01-01')).toThrow('selection claude-imaginary-9: anthropic/claude-imaginary-9 is not in');
+    });
+
+    it('fails when a package price no longer matches a reviewed fact', () => {
+      const s = supplement();
+      s.crossChecks.models['claude-sonnet-5'].input = 3;
+      expect(() => buildPriceDataset(providers, version, s, '2026-01-01')).toThrow('failed for claude-sonnet-5: input is 2, expected 3');
+    });
+
+    it('fails when two models claim one id', () => {
+      const s = supplement();
+      s.selection.push({ id: 'gpt-5-again', from: 'openai/gpt-5' });
+      expect(() => buildPriceDataset(providers, version, s, '2026-01-01')).toThrow(/is claimed by both gpt-5 and gpt-5-again/);
+    });
   });
 });
