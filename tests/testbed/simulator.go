@@ -18,7 +18,7 @@ type SimOptions struct {
 	NoCredentials                        bool // push without Authorization
 	TruthPath                            string
 	EmailDomain                          string
-	ClaudeModels, CodexModels            string // comma lists; empty: the simulator's defaults
+	ClaudeModels, CodexModels            string        // comma lists; empty: the simulator's defaults
 	Timeout                              time.Duration // default 2 minutes
 }
 

@@ -20,8 +20,8 @@ func (t Total) Key() string { return t.Agent + "|" + t.User + "|" + t.Model + "|
 
 // Truth is the simulator's ground-truth file (tests/simulator/truth.ts).
 type Truth struct {
-	Totals         []Total `json:"totals"`
-	ClaudeCostUSD  []struct {
+	Totals        []Total `json:"totals"`
+	ClaudeCostUSD []struct {
 		User  string  `json:"user"`
 		Model string  `json:"model"`
 		USD   float64 `json:"usd"`
