@@ -39,6 +39,17 @@ func FromValue(v model.Value, o Options) (data.Frames, error) {
 	}
 }
 
+// trimRepeatedMeta keeps the executed query and the notices on the first frame only: Grafana reads
+// them there, and repeating a long query on every series makes large answers slow to encode.
+func trimRepeatedMeta(f data.Frames) data.Frames {
+	for _, fr := range f[min(1, len(f)):] {
+		m := *fr.Meta
+		m.ExecutedQueryString, m.Notices = "", nil
+		fr.Meta = &m
+	}
+	return f
+}
+
 func fromMatrix(m model.Matrix, o Options) data.Frames {
 	sort.Slice(m, func(i, j int) bool { return m[i].Metric.String() < m[j].Metric.String() })
 	out := make(data.Frames, 0, len(m))
@@ -51,7 +62,7 @@ func fromMatrix(m model.Matrix, o Options) data.Frames {
 		}
 		out = append(out, newFrame(o, data.FrameTypeTimeSeriesMulti, s.Metric, ts, vs))
 	}
-	return withEmptyMeta(out, o, data.FrameTypeTimeSeriesMulti)
+	return withEmptyMeta(trimRepeatedMeta(out), o, data.FrameTypeTimeSeriesMulti)
 }
 
 func fromVector(v model.Vector, o Options) data.Frames {
@@ -61,7 +72,7 @@ func fromVector(v model.Vector, o Options) data.Frames {
 		out = append(out, newFrame(o, data.FrameTypeNumericMulti, s.Metric,
 			[]time.Time{s.Timestamp.Time()}, []float64{float64(s.Value)}))
 	}
-	return withEmptyMeta(out, o, data.FrameTypeNumericMulti)
+	return withEmptyMeta(trimRepeatedMeta(out), o, data.FrameTypeNumericMulti)
 }
 
 // withEmptyMeta keeps the executed query and notices visible when nothing matched.

@@ -48,3 +48,14 @@ func TestLegend(t *testing.T) {
 		t.Fatal("auto legend must defer to Grafana")
 	}
 }
+
+func TestExecutedQueryAndNoticesOnlyOnTheFirstFrame(t *testing.T) {
+	v := model.Vector{{Metric: model.Metric{"user": "a"}, Value: 1}, {Metric: model.Metric{"user": "b"}, Value: 2}}
+	fs, _ := FromValue(v, Options{Executed: "long query", Custom: "c", Notices: []data.Notice{{Text: "n"}}})
+	if fs[0].Meta.ExecutedQueryString != "long query" || len(fs[0].Meta.Notices) != 1 {
+		t.Fatalf("first: %+v", fs[0].Meta)
+	}
+	if fs[1].Meta.ExecutedQueryString != "" || fs[1].Meta.Notices != nil || fs[1].Meta.Custom != "c" {
+		t.Fatalf("second: %+v", fs[1].Meta)
+	}
+}

@@ -10,12 +10,15 @@ import (
 	"github.com/seatmeter/seatmeter/pkg/catalog"
 )
 
-// ownerLabels are the canonical labels bar type: subset arithmetic matches on them.
-var ownerLabels = []string{"agent", "user", "model"}
-
 // measureExpr is the whole measure: one branch per agent metric, each grouped by every canonical
 // label (so agents never collide in "or"), then summed by the requested labels.
 func (b *builder) measureExpr(meas catalog.Measure, f Filters, groupBy []string) (string, error) {
+	b.keep = nil
+	for _, l := range []string{"user", "model"} {
+		if contains(groupBy, l) {
+			b.keep = append(b.keep, l)
+		}
+	}
 	var branches []string
 	for _, mt := range meas.Metrics {
 		if len(f.Agent) > 0 && !contains(f.Agent, mt.Agent) {
@@ -57,7 +60,7 @@ func (b *builder) types(mt catalog.Metric, f Filters) []string {
 	return out
 }
 
-// branch is sum by (agent, user, model, type) of one agent's metric; "" when the filters exclude it.
+// branch is sum by (agent, kept labels, type) of one agent's metric; "" when the filters exclude it.
 func (b *builder) branch(mt catalog.Metric, agent catalog.Agent, f Filters, types []string) string {
 	tl := b.typeLabel(mt)
 	if len(mt.TypeMap) == 0 || tl == "" {
@@ -68,7 +71,8 @@ func (b *builder) branch(mt catalog.Metric, agent catalog.Agent, f Filters, type
 		if tl == "" && len(f.Type) > 0 {
 			return "" // a type filter excludes metrics without types
 		}
-		return sumBy(CanonicalLabels, b.setType(b.canonicalise(b.increase(mt, agent, f, extra...), mt, agent), mt, nil))
+		raw := b.rawSum(b.increase(mt, agent, f, extra...), mt, agent, true)
+		return sumBy(b.branchLabels(), b.setType(b.canonicalise(raw, mt, agent), mt, nil))
 	}
 	if len(mt.SubsetOf) == 0 {
 		var raws []string
@@ -78,8 +82,8 @@ func (b *builder) branch(mt catalog.Metric, agent catalog.Agent, f Filters, type
 		if len(raws) == 0 {
 			return ""
 		}
-		inc := b.increase(mt, agent, f, matcher(labels.MatchRegexp, tl, regexOf(raws)))
-		return sumBy(CanonicalLabels, b.setType(b.canonicalise(inc, mt, agent), mt, raws))
+		raw := b.rawSum(b.increase(mt, agent, f, matcher(labels.MatchRegexp, tl, regexOf(raws))), mt, agent, true)
+		return sumBy(b.branchLabels(), b.setType(b.canonicalise(raw, mt, agent), mt, raws))
 	}
 	var parts []string
 	for _, c := range types {
@@ -90,15 +94,15 @@ func (b *builder) branch(mt catalog.Metric, agent catalog.Agent, f Filters, type
 	return strings.Join(parts, " or ")
 }
 
-// owned is sum by (agent, user, model) of the metric's series whose raw type is one of raws.
+// owned is sum by (agent and the kept labels) of the metric's series whose raw type is one of raws.
 func (b *builder) owned(mt catalog.Metric, agent catalog.Agent, f Filters, raws []string) string {
-	inc := b.increase(mt, agent, f, matcher(labels.MatchRegexp, b.typeLabel(mt), regexOf(raws)))
-	return sumBy(ownerLabels, b.canonicalise(inc, mt, agent))
+	raw := b.rawSum(b.increase(mt, agent, f, matcher(labels.MatchRegexp, b.typeLabel(mt), regexOf(raws))), mt, agent, false)
+	return sumBy(b.ownerLabels(), b.canonicalise(raw, mt, agent))
 }
 
 // subsetType computes one canonical type of a metric whose raw types overlap (Codex: cached_input is
 // inside input). Series a collector already normalised (raw type = the canonical name) are preferred
-// per (agent, user, model), and then nothing is subtracted, so nothing is counted twice.
+// per group of the kept labels, and then nothing is subtracted, so nothing is counted twice.
 func (b *builder) subsetType(mt catalog.Metric, agent catalog.Agent, f Filters, c string) string {
 	raws := mt.RawTypes(c)
 	_, cIsRaw := mt.TypeMap[c]
@@ -128,7 +132,7 @@ func (b *builder) subsetType(mt catalog.Metric, agent catalog.Agent, f Filters, 
 	if len(subs) > 0 {
 		sub := b.owned(mt, agent, f, subs)
 		if len(norms) > 0 {
-			sub = "(" + sub + " unless on (" + strings.Join(ownerLabels, ", ") + ") " + b.owned(mt, agent, f, norms) + ")"
+			sub = "(" + sub + " unless on (" + strings.Join(b.ownerLabels(), ", ") + ") " + b.owned(mt, agent, f, norms) + ")"
 		}
 		val = fmt.Sprintf("clamp_min((%s) - (%s or (%s) * 0), 0)", pos, sub, pos)
 	}

@@ -31,6 +31,10 @@ type builder struct {
 	cat     *catalog.Catalog
 	dialect catalog.Dialect
 	window  string // the increase() range: the step (range queries) or the whole range (instant)
+	// keep are the canonical labels besides agent and type the result needs (user, model). Raw
+	// series are summed down to just their labels first, so the label_replace calls that make
+	// canonical labels run on few series.
+	keep []string
 }
 
 func newBuilder(cat *catalog.Catalog, d catalog.Dialect, window time.Duration) *builder {
@@ -108,17 +112,49 @@ func (b *builder) increase(mt catalog.Metric, agent catalog.Agent, f Filters, ex
 	return "(" + strings.Join(parts, " or ") + ")"
 }
 
-// canonicalise adds agent, user and model labels from the agent's attributes.
+// rawSum sums an increase() down to the raw labels behind the kept canonical labels (and the type).
+func (b *builder) rawSum(inc string, mt catalog.Metric, agent catalog.Agent, withType bool) string {
+	var by []string
+	if contains(b.keep, "user") {
+		for _, a := range agent.UserAttributes {
+			by = append(by, b.label(a))
+		}
+	}
+	if a, ok := mt.Labels["model"]; ok && contains(b.keep, "model") {
+		by = append(by, b.label(a))
+	}
+	if tl := b.typeLabel(mt); withType && tl != "" {
+		by = append(by, tl)
+	}
+	for i, l := range by {
+		if !model.LegacyValidation.IsValidLabelName(l) {
+			by[i] = quote(l)
+		}
+	}
+	return sumBy(by, inc)
+}
+
+// canonicalise adds the agent label and the kept user and model labels from the agent's attributes.
 func (b *builder) canonicalise(expr string, mt catalog.Metric, agent catalog.Agent) string {
 	e := fmt.Sprintf(`label_replace(%s, "agent", %s, "", "")`, expr, quote(agent.ID))
-	for i := len(agent.UserAttributes) - 1; i >= 0; i-- { // the first attribute wins: applied last
-		e = fmt.Sprintf(`label_replace(%s, "user", "$1", %s, "(.+)")`, e, quote(b.label(agent.UserAttributes[i])))
+	if contains(b.keep, "user") {
+		for i := len(agent.UserAttributes) - 1; i >= 0; i-- { // the first attribute wins: applied last
+			e = fmt.Sprintf(`label_replace(%s, "user", "$1", %s, "(.+)")`, e, quote(b.label(agent.UserAttributes[i])))
+		}
 	}
-	if a, ok := mt.Labels["model"]; ok && b.label(a) != "model" {
+	if a, ok := mt.Labels["model"]; ok && contains(b.keep, "model") && b.label(a) != "model" {
 		e = fmt.Sprintf(`label_replace(%s, "model", "$1", %s, "(.*)")`, e, quote(b.label(a)))
 	}
 	return e
 }
+
+// branchLabels are what one agent's branch is grouped by: agent, the kept labels, and type.
+func (b *builder) branchLabels() []string {
+	return append(append([]string{"agent"}, b.keep...), "type")
+}
+
+// ownerLabels are the branch labels bar type: subset arithmetic matches on them.
+func (b *builder) ownerLabels() []string { return append([]string{"agent"}, b.keep...) }
 
 // setType maps raw type values to canonical ones (one label_replace per differing value).
 func (b *builder) setType(expr string, mt catalog.Metric, raws []string) string {

@@ -65,7 +65,11 @@ func Cost(ctx context.Context, env Env, q backend.DataQuery, m Model) backend.Da
 			return backend.ErrDataResponse(backend.StatusBadRequest, fmt.Sprintf("groupBy %q is not a canonical label (%s)", g, strings.Join(CanonicalLabels, ", ")))
 		}
 	}
-	tm := Model{Measure: tokensMeasure, GroupBy: CanonicalLabels, Filters: m.Filters, Instant: m.Instant}
+	// Prices depend on agent, model, type and time; the user is fetched only when grouped by.
+	tm := Model{Measure: tokensMeasure, GroupBy: []string{"agent", "model", "type"}, Filters: m.Filters, Instant: m.Instant}
+	if contains(m.GroupBy, "user") {
+		tm.GroupBy = CanonicalLabels
+	}
 	p, err := planUsage(ctx, env, q, tm)
 	if err == nil && m.Instant {
 		err = p.sliced(env, tm, q.TimeRange.From)
@@ -97,9 +101,10 @@ func Cost(ctx context.Context, env Env, q backend.DataQuery, m Model) backend.Da
 	}
 	if len(pr.unpriced) > 0 {
 		uf, _ := frames.FromValue(shape(pr.unpriced), frames.Options{RefID: q.RefID, Unit: "short", LegendFormat: legendOr(m.LegendFormat, withModel(m.GroupBy), "") + " (unpriced: tokens)",
-			Executed: p.expr, Custom: custom, Notices: notices})
+			Custom: custom})
 		if len(pr.priced) == 0 {
 			fs = nil // the empty placeholder frame is not needed next to unpriced series
+			uf[0].Meta.ExecutedQueryString, uf[0].Meta.Notices = p.expr, notices
 		}
 		fs = append(fs, uf...)
 	}

@@ -1,0 +1,187 @@
+package backend
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/experimental/datasourcetest"
+	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
+
+	"github.com/seatmeter/seatmeter/internal/promserver"
+	"github.com/seatmeter/seatmeter/pkg/catalog"
+	"github.com/seatmeter/seatmeter/pkg/models"
+	"github.com/seatmeter/seatmeter/pkg/plugin"
+	"github.com/seatmeter/seatmeter/pkg/store"
+)
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+// scale is read from the environment so run.sh can size it; the defaults are the smaller local set.
+func scale() Scale {
+	return Scale{
+		Developers: envInt("BENCH_DEVELOPERS", 200),
+		Days:       envInt("BENCH_DAYS", 30),
+		Interval:   time.Duration(envInt("BENCH_INTERVAL_MINUTES", 15)) * time.Minute,
+		End:        time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
+		Dialect:    catalog.Suffixed,
+	}
+}
+
+var (
+	setupOnce sync.Once
+	prom      *promserver.Server
+	samples   int
+	client    *datasourcetest.TestPluginClient
+	pluginSrv datasourcetest.TestPlugin
+	setupErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if prom != nil {
+		prom.Stop()
+	}
+	if client != nil {
+		_ = pluginSrv.Shutdown()
+	}
+	os.Exit(code)
+}
+
+// setup starts the scale store and the real plugin over the plugin protocol, once per binary.
+func setup(b *testing.B) {
+	b.Helper()
+	setupOnce.Do(func() {
+		cache := os.Getenv("SEATMETER_CACHE")
+		if cache == "" {
+			home, _ := os.UserHomeDir()
+			cache = filepath.Join(home, ".cache", "seatmeter")
+		}
+		t0 := time.Now()
+		prom, samples, setupErr = Store(context.Background(), cache, scale())
+		if setupErr != nil {
+			return
+		}
+		fmt.Printf("store: %d samples (%+v) ready in %s at %s\n", samples, scale(), time.Since(t0).Round(time.Millisecond), prom.URL)
+		port, err := promserver.FreePort()
+		if err != nil {
+			setupErr = err
+			return
+		}
+		pluginSrv, setupErr = datasourcetest.Manage(plugin.NewDatasource, datasourcetest.ManageOpts{Address: "127.0.0.1:" + strconv.Itoa(port)})
+		client = pluginSrv.Client
+	})
+	if setupErr != nil {
+		b.Fatal(setupErr)
+	}
+}
+
+func pluginContext() backend.PluginContext {
+	return backend.PluginContext{DataSourceInstanceSettings: &backend.DataSourceInstanceSettings{
+		ID: 1, UID: "bench", URL: prom.URL, JSONData: json.RawMessage(`{}`), Updated: time.Unix(1, 0),
+	}}
+}
+
+// query is one dashboard query as the front end sends it.
+type query struct {
+	name, queryType string
+	model           map[string]any
+	span            time.Duration
+	interval        time.Duration
+}
+
+// dashboardQueries are the queries the bundled dashboards send (usage, cost, adoption, variables).
+func dashboardQueries(days int) []query {
+	full := time.Duration(days) * 24 * time.Hour
+	return []query{
+		{"tokens by type (range)", "usage", map[string]any{"measure": "tokens", "groupBy": []string{"type"}}, full, 6 * time.Hour},
+		{"tokens by user (top table, instant)", "usage", map[string]any{"measure": "tokens", "groupBy": []string{"user"}, "instant": true}, full, 0},
+		{"tokens by agent and model (range)", "usage", map[string]any{"measure": "tokens", "groupBy": []string{"agent", "model"}}, full, 6 * time.Hour},
+		{"reported cost by user (instant)", "cost", map[string]any{"basis": "reported", "groupBy": []string{"user"}, "instant": true}, full, 0},
+		{"cache-aware cost by model (range)", "cost", map[string]any{"basis": "cache-aware", "groupBy": []string{"model"}}, full, 24 * time.Hour},
+		{"list ceiling by model (instant)", "cost", map[string]any{"basis": "list-ceiling", "groupBy": []string{"model"}, "instant": true}, full, 0},
+		{"active developers per day (range)", "active_users", map[string]any{}, full, 24 * time.Hour},
+		{"$user variable", "variable", map[string]any{"variable": "user"}, full, 0},
+	}
+}
+
+func (q query) dataQuery(end time.Time) backend.DataQuery {
+	m := map[string]any{"queryType": q.queryType}
+	for k, v := range q.model {
+		m[k] = v
+	}
+	js, _ := json.Marshal(m)
+	return backend.DataQuery{RefID: "A", QueryType: q.queryType, JSON: js, Interval: q.interval, MaxDataPoints: 1000,
+		TimeRange: backend.TimeRange{From: end.Add(-q.span), To: end}}
+}
+
+func run(b *testing.B, q backend.DataQuery) *backend.QueryDataResponse {
+	r, err := client.QueryData(context.Background(), &backend.QueryDataRequest{PluginContext: pluginContext(), Queries: []backend.DataQuery{q}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if e := r.Responses["A"].Error; e != nil {
+		b.Fatal(e)
+	}
+	return r
+}
+
+// BenchmarkOverhead times one usage query through the plugin (gRPC, rewrite, frames, Arrow) and the
+// same PromQL straight to Prometheus, interleaved in one run; reports backend/direct.
+func BenchmarkOverhead(b *testing.B) {
+	setup(b)
+	end := scale().End
+	q := query{"tokens by user and type, 1 day", "usage", map[string]any{"measure": "tokens", "groupBy": []string{"user", "type"}}, 24 * time.Hour, 30 * time.Minute}.dataQuery(end)
+	first := run(b, q)
+	expr := first.Responses["A"].Frames[0].Meta.ExecutedQueryString
+	c, err := store.New(models.Settings{URL: prom.URL}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rng := v1.Range{Start: q.TimeRange.From.Truncate(30 * time.Minute), End: q.TimeRange.To, Step: 30 * time.Minute}
+	var viaPlugin, direct time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		if _, _, err := c.QueryRange(context.Background(), expr, rng); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		run(b, q)
+		viaPlugin += time.Since(t1)
+		direct += t1.Sub(t0)
+	}
+	b.ReportMetric(float64(viaPlugin)/float64(direct), "backend/direct")
+	b.ReportMetric(float64(direct.Microseconds())/float64(b.N), "direct-µs/op")
+	b.ReportMetric(float64(viaPlugin.Microseconds())/float64(b.N), "backend-µs/op")
+}
+
+// BenchmarkDashboards times each dashboard query over the whole scale range through the plugin.
+func BenchmarkDashboards(b *testing.B) {
+	setup(b)
+	s := scale()
+	for _, dq := range dashboardQueries(s.Days) {
+		b.Run(dq.name, func(b *testing.B) {
+			q := dq.dataQuery(s.End)
+			for i := 0; i < b.N; i++ {
+				r := run(b, q)
+				if len(r.Responses["A"].Frames) == 0 {
+					b.Fatal("no frames")
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/query")
+		})
+	}
+}
