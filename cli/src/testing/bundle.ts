@@ -1,0 +1,36 @@
+import { ChildProcess, execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const BUILD = resolve(__dirname, '..', '..', 'build.mjs');
+
+/** Builds the real CLI bundle (esbuild, as published) into a temp dir; `cleanup` removes it. */
+export function buildBundle(): { path: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'seatmeter-bundle-'));
+  const path = join(dir, 'seatmeter.mjs');
+  execFileSync(process.execPath, [BUILD, path], { stdio: 'pipe', timeout: 60000 });
+  return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface BundleRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the bundle with node (asynchronously, so servers in this process keep answering). */
+export function runBundle(bundle: string, argv: string[], env: NodeJS.ProcessEnv, onSpawn?: (c: ChildProcess) => void): Promise<BundleRun> {
+  return new Promise((resolvePromise) => {
+    const child = execFile(
+      process.execPath,
+      [bundle, ...argv],
+      { env: { PATH: process.env.PATH, ...env }, timeout: 30000, maxBuffer: 64 << 20 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+        resolvePromise({ code, stdout, stderr });
+      }
+    );
+    onSpawn?.(child);
+  });
+}
