@@ -1,5 +1,7 @@
 package provisioning
 
+import "github.com/seatmeter/seatmeter/tests/provisioning/ottlsync"
+
 // The Alloy components the pipeline may use (sources.md §6) and, for each, the arguments and blocks it may set:
 // a subset of Alloy v1.19's reference (docs/sources/reference/components/otelcol/*.md in grafana/alloy).
 // Decoding a block with Alloy's own evaluator into these structs fails on anything not listed here.
@@ -44,20 +46,11 @@ type deltaToCumulativeArgs struct {
 	Output     outputBlock `alloy:"output,block"`
 }
 
-// ottlStatements is one metric_statements/log_statements block; the yaml tags read the same group from
-// provisioning/ottl/statements.yaml, so both sides decode into one type.
-type ottlStatements struct {
-	Context    string   `alloy:"context,attr" yaml:"context"`
-	Statements []string `alloy:"statements,attr" yaml:"statements"`
-	Conditions []string `alloy:"conditions,attr,optional" yaml:"conditions"`
-	ErrorMode  string   `alloy:"error_mode,attr,optional" yaml:"error_mode"`
-}
-
 type transformArgs struct {
 	ErrorMode        string           `alloy:"error_mode,attr,optional"`
-	MetricStatements []ottlStatements `alloy:"metric_statements,block,optional"`
-	LogStatements    []ottlStatements `alloy:"log_statements,block,optional"`
-	TraceStatements  []ottlStatements `alloy:"trace_statements,block,optional"`
+	MetricStatements []ottlsync.Group `alloy:"metric_statements,block,optional"`
+	LogStatements    []ottlsync.Group `alloy:"log_statements,block,optional"`
+	TraceStatements  []ottlsync.Group `alloy:"trace_statements,block,optional"`
 	Output           outputBlock      `alloy:"output,block"`
 }
 

@@ -1,44 +1,27 @@
 package provisioning
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"github.com/seatmeter/seatmeter/tests/provisioning/ottlsync"
 )
 
-const (
-	ottlSource    = "provisioning/ottl/statements.yaml"
-	otelcolConfig = "provisioning/otelcol/config.yaml"
-	// What the Collector's transform processor does when the source sets no error_mode.
-	collectorDefaultErrorMode = "propagate"
-)
+const otelcolConfig = "provisioning/otelcol/config.yaml"
 
-// ottlFile is the transform processor's configuration as provisioning/otelcol loads it (the whole file).
-// Unknown keys fail the decode: anything new in the source must be carried over to Alloy (and to this test).
-type ottlFile struct {
-	ErrorMode        string           `yaml:"error_mode"`
-	MetricStatements []ottlStatements `yaml:"metric_statements"`
-	LogStatements    []ottlStatements `yaml:"log_statements"`
-	TraceStatements  []ottlStatements `yaml:"trace_statements"`
-}
-
-func loadOTTLSource(t *testing.T) ottlFile {
+func loadOTTLSource(t *testing.T) ottlsync.Source {
 	t.Helper()
-	dec := yaml.NewDecoder(bytes.NewReader(readRepoFile(t, ottlSource)))
-	dec.KnownFields(true)
-	var f ottlFile
-	if err := dec.Decode(&f); err != nil {
-		t.Fatalf("%s: %v", ottlSource, err)
+	src, err := ottlsync.Parse(readRepoFile(t, ottlsync.SourcePath))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(f.MetricStatements) == 0 || len(f.LogStatements) == 0 {
-		t.Fatalf("%s: no metric or log statements", ottlSource)
+	if len(src.MetricStatements) == 0 || len(src.LogStatements) == 0 {
+		t.Fatalf("%s: no metric or log statements", ottlsync.SourcePath)
 	}
-	return f
+	return src
 }
 
 type otelcolFile struct {
@@ -64,24 +47,24 @@ func loadOtelcol(t *testing.T) otelcolFile {
 	return f
 }
 
-// alloyBlock renders groups as config.alloy should carry them: the failure message is the fix.
-func alloyBlock(kind string, groups []ottlStatements) string {
-	var b strings.Builder
-	for _, g := range groups {
-		fmt.Fprintf(&b, "  %s {\n    context    = %q\n    statements = [\n", kind, g.Context)
-		for _, s := range g.Statements {
-			fmt.Fprintf(&b, "      %q,\n", s)
-		}
-		b.WriteString("    ]\n  }\n")
-	}
-	return b.String()
-}
-
-func equalGroups(a, b []ottlStatements) bool {
-	return slices.EqualFunc(a, b, func(x, y ottlStatements) bool {
+func equalGroups(a, b []ottlsync.Group) bool {
+	return slices.EqualFunc(a, b, func(x, y ottlsync.Group) bool {
 		return x.Context == y.Context && x.ErrorMode == y.ErrorMode &&
 			slices.Equal(x.Statements, y.Statements) && slices.Equal(x.Conditions, y.Conditions)
 	})
+}
+
+const syncHint = "run `go run ./tests/provisioning/cmd/syncottl` from the repository root"
+
+// The generated region of config.alloy is exactly what the generator writes from the source today.
+func TestAlloyOTTLRegionIsNotStale(t *testing.T) {
+	region, _, _, err := ottlsync.Region(readRepoFile(t, alloyConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := ottlsync.Render(loadOTTLSource(t)); region != want {
+		t.Errorf("%s is stale against %s: %s", alloyConfig, ottlsync.SourcePath, syncHint)
+	}
 }
 
 func TestAlloyOTTLEqualsTheOneSourceTheCollectorLoads(t *testing.T) {
@@ -89,21 +72,17 @@ func TestAlloyOTTLEqualsTheOneSourceTheCollectorLoads(t *testing.T) {
 	_, tr := one[*transformArgs](t, loadAlloy(t, nil), "otelcol.processor.transform")
 	for _, c := range []struct {
 		kind      string
-		src, mine []ottlStatements
+		src, mine []ottlsync.Group
 	}{
 		{"metric_statements", src.MetricStatements, tr.MetricStatements},
 		{"log_statements", src.LogStatements, tr.LogStatements},
 		{"trace_statements", src.TraceStatements, tr.TraceStatements},
 	} {
 		if !equalGroups(c.src, c.mine) {
-			t.Errorf("%s: %s differ from %s. They should read:\n%s", alloyConfig, c.kind, ottlSource, alloyBlock(c.kind, c.src))
+			t.Errorf("%s: %s, as Alloy's evaluator reads them, differ from %s: %s", alloyConfig, c.kind, ottlsync.SourcePath, syncHint)
 		}
 	}
-	want := src.ErrorMode
-	if want == "" {
-		want = collectorDefaultErrorMode
-	}
-	if tr.ErrorMode != want {
+	if want := src.EffectiveErrorMode(); tr.ErrorMode != want {
 		t.Errorf("%s: error_mode = %q; the Collector runs these statements with %q", alloyConfig, tr.ErrorMode, want)
 	}
 
@@ -114,7 +93,7 @@ func TestAlloyOTTLEqualsTheOneSourceTheCollectorLoads(t *testing.T) {
 		if name == "transform" || strings.HasPrefix(name, "transform/") {
 			transforms = append(transforms, name)
 			if ref, _ := v.(string); !regexp.MustCompile(`^\$\{file:.+\}$`).MatchString(ref) {
-				t.Errorf("%s: processor %s is %v, not a ${file:...} reference to %s", otelcolConfig, name, v, ottlSource)
+				t.Errorf("%s: processor %s is %v, not a ${file:...} reference to %s", otelcolConfig, name, v, ottlsync.SourcePath)
 			}
 		}
 	}
