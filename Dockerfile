@@ -9,7 +9,9 @@
 FROM node:20.20.2-bookworm AS node
 WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# `npm install`, not `npm ci`: the lock was made where only the Linux @swc/core builds are served, so it lacks
+# the other platforms' optional entries and `npm ci` refuses it; `npm install` honours the lock otherwise.
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npm run build
 
