@@ -27,6 +27,7 @@ type Bed struct {
 type Options struct {
 	Dir            string // working directory (created); empty: a new temp dir removed by Stop
 	DebugVerbosity string
+	KeepDir        bool // keep a temp dir made by Start after Stop (e.g. for the ground-truth file)
 }
 
 // Start brings up both stores and the collector and waits until all are ready.
@@ -60,7 +61,7 @@ func Start(ctx context.Context, o Options) (b *Bed, err error) {
 		NoSuffixWrite:  b.NoSuffix.URL + "/api/v1/write",
 		DebugVerbosity: o.DebugVerbosity,
 	})
-	if owned && err == nil {
+	if owned && err == nil && !o.KeepDir {
 		b.ownedDir = true
 	}
 	return b, err
