@@ -8,7 +8,9 @@ cd "$(dirname "$0")/../.."
 export SEATMETER_CACHE="${SEATMETER_CACHE:-$HOME/.cache/seatmeter}"
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
-go test -run '^$' -bench . -benchtime "${BENCH_TIME:-30x}" ./bench/backend/ 2>&1 | grep -v '^{' | tee "$out"
+# The plugin SDK logs every request on stderr; keep stdout to the benchmark lines.
+go test -run '^$' -bench . -benchtime "${BENCH_TIME:-30x}" ./bench/backend/ 2>"$out.stderr" | tee "$out" || { tail -20 "$out.stderr"; exit 1; }
+rm -f "$out.stderr"
 
 ratio="$(awk '/BenchmarkOverhead/ { for (i = 1; i <= NF; i++) if ($(i+1) == "backend/direct") print $i }' "$out")"
 echo

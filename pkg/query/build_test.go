@@ -1,0 +1,37 @@
+package query
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/seatmeter/seatmeter/pkg/catalog"
+	"github.com/seatmeter/seatmeter/pkg/rewrite"
+)
+
+// Every stored measure, in every dialect and grouping, builds PromQL the strict parser accepts;
+// UTF-8 names and labels come out quoted.
+func TestEveryMeasureBuildsValidPromQLInEveryDialect(t *testing.T) {
+	cat, _ := catalog.Default()
+	groupings := [][]string{nil, {"type"}, {"agent", "user", "model", "type"}}
+	f := Filters{User: []string{`a"b\c`, "x.y"}, Model: []string{"m|n"}}
+	for _, d := range catalog.Dialects {
+		for _, meas := range cat.Measures {
+			if len(meas.Metrics) == 0 {
+				continue
+			}
+			for _, g := range groupings {
+				e, err := newBuilder(cat, d, time.Hour).measureExpr(meas, f, g)
+				if err != nil {
+					t.Fatalf("%s %s %v: %v", d, meas.ID, g, err)
+				}
+				if _, err := rewrite.Parse(e); err != nil {
+					t.Fatalf("%s %s %v: %v\n%s", d, meas.ID, g, err, e)
+				}
+				if d == catalog.UTF8 && meas.ID == "tokens" && len(g) == 4 && (!strings.Contains(e, `__name__="claude_code.token.usage"`) || !strings.Contains(e, `"user.email"`)) {
+					t.Fatalf("utf8 names not quoted: %s", e)
+				}
+			}
+		}
+	}
+}
