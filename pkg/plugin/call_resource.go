@@ -20,6 +20,7 @@ func (d *Datasource) routes() *http.ServeMux {
 	mux.HandleFunc("GET /catalog", d.handleCatalog)
 	mux.HandleFunc("POST /rewrite", d.handleRewrite)
 	mux.HandleFunc("GET /health/pipeline", d.handlePipeline)
+	mux.HandleFunc("GET /prices", d.handlePrices)
 	return mux
 }
 

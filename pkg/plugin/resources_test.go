@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
@@ -59,6 +61,71 @@ func TestRewriteAndCatalogResourcesFollowTheStoresDialect(t *testing.T) {
 	callResource(t, pc, http.MethodPost, "rewrite", []byte(`{"expr":"sum(rate(claude_code_token_usage[5m])\n by (user"}`), &rw)
 	if rw.Error == nil || rw.Error.Line != 2 || rw.Error.Msg == "" {
 		t.Fatalf("rewrite error: %+v", rw)
+	}
+}
+
+func TestPricesAndPipelineResources(t *testing.T) {
+	prom := promserver.StartT(t)
+	pc := pluginContext(prom.URL)
+	pc.DataSourceInstanceSettings.UID = "prices-test"
+	pc.DataSourceInstanceSettings.ID = 12
+	pc.DataSourceInstanceSettings.JSONData = json.RawMessage(`{"priceOverrides":{"discountPercent":10}}`)
+	var samples []promserver.Sample
+	for i := 0; i <= 10; i++ {
+		ts := nowMinute().Add(time.Duration(i-10) * time.Minute)
+		samples = append(samples,
+			promserver.Sample{Labels: map[string]string{"__name__": "claude_code_token_usage", "user_email": "ada@example.com", "type": "input", "model": "acme-coder-9"}, Time: ts, Value: float64(100 * i)},
+			promserver.Sample{Labels: map[string]string{"__name__": "claude_code_token_usage", "user_email": "ada@example.com", "type": "input", "model": "claude-sonnet-4-5"}, Time: ts, Value: float64(10 * i)})
+	}
+	if err := prom.RemoteWrite(context.Background(), samples); err != nil {
+		t.Fatal(err)
+	}
+	var prices struct {
+		AsOf      string         `json:"asOf"`
+		Models    []string       `json:"models"`
+		Overrides map[string]any `json:"overrides"`
+		Unpriced  []struct {
+			Model  string  `json:"model"`
+			Tokens float64 `json:"tokens"`
+		} `json:"unpriced"`
+	}
+	if st := callResource(t, pc, http.MethodGet, "prices", nil, &prices); st != 200 {
+		t.Fatalf("prices status %d", st)
+	}
+	if prices.AsOf == "" || len(prices.Models) < 10 || prices.Overrides["discountPercent"] != 10.0 ||
+		len(prices.Unpriced) != 1 || prices.Unpriced[0].Model != "acme-coder-9" || prices.Unpriced[0].Tokens < 1000 {
+		t.Fatalf("prices: %+v", prices)
+	}
+
+	var pipe struct {
+		Hops []struct {
+			ID, Status string
+		} `json:"hops"`
+		Dialect string `json:"dialect"`
+		Agents  []struct {
+			Agent string `json:"agent"`
+			Users []struct {
+				User string `json:"user"`
+			} `json:"users"`
+		} `json:"agents"`
+	}
+	callResource(t, pc, http.MethodGet, "health/pipeline", nil, &pipe)
+	if pipe.Dialect != "nosuffix" || len(pipe.Hops) != 7 || len(pipe.Agents) != 1 || pipe.Agents[0].Users[0].User != "ada@example.com" {
+		t.Fatalf("pipeline: %+v", pipe)
+	}
+
+	bad := pluginContext(prom.URL)
+	bad.DataSourceInstanceSettings.UID, bad.DataSourceInstanceSettings.ID = "bad-overrides", 13
+	bad.DataSourceInstanceSettings.JSONData = json.RawMessage(`{"priceOverrides":{"models":[{"id":"x","prices":[{"from":"2026-01-01","input":-1}]}]}}`)
+	h, err := startPlugin(t).CheckHealth(context.Background(), &backend.CheckHealthRequest{PluginContext: bad})
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	} else if h.Status == backend.HealthStatusError {
+		msg = h.Message
+	}
+	if !strings.Contains(msg, "priceOverrides") || !strings.Contains(msg, "input") {
+		t.Fatalf("bad overrides: err=%v health=%+v", err, h)
 	}
 }
 
