@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -102,19 +103,67 @@ type query struct {
 	interval        time.Duration
 }
 
-// dashboardQueries are the queries the bundled dashboards send (usage, cost, adoption, variables).
-func dashboardQueries(days int) []query {
-	full := time.Duration(days) * 24 * time.Hour
-	return []query{
-		{"tokens by type (range)", "usage", map[string]any{"measure": "tokens", "groupBy": []string{"type"}}, full, 6 * time.Hour},
-		{"tokens by user (top table, instant)", "usage", map[string]any{"measure": "tokens", "groupBy": []string{"user"}, "instant": true}, full, 0},
-		{"tokens by agent and model (range)", "usage", map[string]any{"measure": "tokens", "groupBy": []string{"agent", "model"}}, full, 6 * time.Hour},
-		{"reported cost by user (instant)", "cost", map[string]any{"basis": "reported", "groupBy": []string{"user"}, "instant": true}, full, 0},
-		{"cache-aware cost by model (range)", "cost", map[string]any{"basis": "cache-aware", "groupBy": []string{"model"}}, full, 24 * time.Hour},
-		{"list ceiling by model (instant)", "cost", map[string]any{"basis": "list-ceiling", "groupBy": []string{"model"}, "instant": true}, full, 0},
-		{"active developers per day (range)", "active_users", map[string]any{}, full, 24 * time.Hour},
-		{"$user variable", "variable", map[string]any{"variable": "user"}, full, 0},
+// dashboardQueries reads every target and variable query of the bundled dashboards
+// (src/dashboards/*.json), with the variables at "All" (the front end then sends no filter), over span.
+func dashboardQueries(b *testing.B, span time.Duration) []query {
+	files, err := filepath.Glob("../../src/dashboards/*.json")
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no bundled dashboards found: %v", err)
 	}
+	seen := map[string]bool{}
+	var out []query
+	add := func(dash, title string, t map[string]any) {
+		qt, _ := t["queryType"].(string)
+		if qt == "" {
+			return
+		}
+		m := map[string]any{}
+		for k, v := range t {
+			if k != "datasource" && k != "refId" && k != "filters" {
+				m[k] = v
+			}
+		}
+		key, _ := json.Marshal(m)
+		if seen[string(key)] {
+			return
+		}
+		seen[string(key)] = true
+		// Grafana asks for about one point per pixel of a ~1000 px wide panel.
+		out = append(out, query{name: dash + ": " + title, queryType: qt, model: m, span: span, interval: (span / 1000).Truncate(time.Second)})
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var d struct {
+			Panels []struct {
+				Title   string           `json:"title"`
+				Targets []map[string]any `json:"targets"`
+			} `json:"panels"`
+			Templating struct {
+				List []struct {
+					Name  string `json:"name"`
+					Query any    `json:"query"`
+				} `json:"list"`
+			} `json:"templating"`
+		}
+		if err := json.Unmarshal(raw, &d); err != nil {
+			b.Fatalf("%s: %v", f, err)
+		}
+		dash := strings.TrimSuffix(filepath.Base(f), ".json")
+		for _, p := range d.Panels {
+			for _, t := range p.Targets {
+				add(dash, p.Title, t)
+			}
+		}
+		for _, v := range d.Templating.List {
+			if q, ok := v.Query.(map[string]any); ok {
+				add(dash, "$"+v.Name, q)
+			}
+		}
+	}
+	return out
 }
 
 func (q query) dataQuery(end time.Time) backend.DataQuery {
@@ -172,7 +221,7 @@ func BenchmarkOverhead(b *testing.B) {
 func BenchmarkDashboards(b *testing.B) {
 	setup(b)
 	s := scale()
-	for _, dq := range dashboardQueries(s.Days) {
+	for _, dq := range dashboardQueries(b, time.Duration(s.Days)*24*time.Hour) {
 		b.Run(dq.name, func(b *testing.B) {
 			q := dq.dataQuery(s.End)
 			for i := 0; i < b.N; i++ {

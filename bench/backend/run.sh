@@ -8,9 +8,13 @@ cd "$(dirname "$0")/../.."
 export SEATMETER_CACHE="${SEATMETER_CACHE:-$HOME/.cache/seatmeter}"
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
-# The plugin SDK logs every request on stderr; keep stdout to the benchmark lines.
-go test -run '^$' -bench . -benchtime "${BENCH_TIME:-30x}" ./bench/backend/ 2>"$out.stderr" | tee "$out" || { tail -20 "$out.stderr"; exit 1; }
-rm -f "$out.stderr"
+# The plugin SDK logs each request as a JSON line that can split a benchmark's result line: drop the
+# JSON and join a benchmark's name with its figures.
+go test -run '^$' -bench . -benchtime "${BENCH_TIME:-30x}" ./bench/backend/ 2>&1 \
+  | sed -E 's/\{"@level[^}]*\}//g' \
+  | awk '/^Benchmark/ && !/ns\/op/ { name = $1; next } /ns\/op/ && !/^Benchmark/ { print name, $0; next } { print }' \
+  | tee "$out"
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "benchmark run failed"; exit 1; }
 
 ratio="$(awk '/BenchmarkOverhead/ { for (i = 1; i <= NF; i++) if ($(i+1) == "backend/direct") print $i }' "$out")"
 echo

@@ -25,6 +25,24 @@ type Filters struct {
 	Type  []string `json:"type,omitempty"`
 }
 
+// allMarkers are what Grafana sends for a variable at "All"; they mean no filter, not a value.
+var allMarkers = map[string]bool{"": true, "*": true, "$__all": true}
+
+func withoutAll(vs []string) []string {
+	var out []string
+	for _, v := range vs {
+		if !allMarkers[v] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// withoutAllMarkers drops "All" markers; a filter left empty matches everything.
+func (f Filters) withoutAllMarkers() Filters {
+	return Filters{Agent: withoutAll(f.Agent), User: withoutAll(f.User), Model: withoutAll(f.Model), Type: withoutAll(f.Type)}
+}
+
 // builder writes PromQL for catalog measures in one dialect. Every selector is built as an AST
 // node and printed by Prometheus's own printer, so filter values are escaped, never spliced.
 type builder struct {

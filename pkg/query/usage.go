@@ -46,6 +46,7 @@ func planUsage(ctx context.Context, env Env, q backend.DataQuery, m Model) (*usa
 			return nil, fmt.Errorf("groupBy %q is not a canonical label (%s)", g, strings.Join(CanonicalLabels, ", "))
 		}
 	}
+	m.Filters = m.Filters.withoutAllMarkers()
 	dl, err := env.Dialect(ctx)
 	if err != nil {
 		return nil, err
