@@ -17,7 +17,9 @@ describe.each(Object.entries(DASHBOARDS))('%s', (file, build) => {
   });
 
   test('is bundled: plugin.json includes it', () => {
-    expect(pluginJson.includes).toContainEqual(expect.objectContaining({ type: 'dashboard', path: `dashboards/${file}` }));
+    expect(pluginJson.includes).toContainEqual(
+      expect.objectContaining({ type: 'dashboard', path: `dashboards/${file}` })
+    );
   });
 
   test('has a stable uid, a data source variable and $agent, $user (multi, all by default), $model', () => {
@@ -49,7 +51,9 @@ describe.each(Object.entries(DASHBOARDS))('%s', (file, build) => {
 });
 
 test('no hard-coded data source uid and no metric name anywhere in the dashboards', () => {
-  const all = Object.keys(DASHBOARDS).map((f) => readFileSync(join(__dirname, f), 'utf8')).join('\n');
+  const all = Object.keys(DASHBOARDS)
+    .map((f) => readFileSync(join(__dirname, f), 'utf8'))
+    .join('\n');
   for (const m of catalog.measures.flatMap((x) => x.metrics)) {
     expect(all).not.toContain(m.otel);
     expect(all).not.toContain(m.otel.replace(/\./g, '_'));

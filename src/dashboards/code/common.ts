@@ -13,27 +13,23 @@ import { DS, PLUGIN_DS_TYPE } from './query';
 
 export const TAG = 'seatmeter';
 
-/** Stable uids: links, provisioning and bookmarks depend on them. */
-export const UIDS = {
-  overview: 'seatmeter-overview',
-  developers: 'seatmeter-developers',
-  models: 'seatmeter-models',
-  pipeline: 'seatmeter-pipeline',
-} as const;
+export { UIDS } from './uids';
 
 function labelVariable(name: VariableKind, label: string, multi: boolean) {
-  return new QueryVariableBuilder(name)
-    .label(label)
-    .datasource(DS)
-    .query({ refId: 'V', queryType: 'variable', variable: name })
-    .definition(`Seatmeter ${name} values`)
-    .refresh(VariableRefresh.OnTimeRangeChanged)
-    .sort(VariableSort.AlphabeticalCaseInsensitiveAsc)
-    .multi(multi)
-    .includeAll(true)
-    // "All" is sent as '*', which the front end turns into "no filter" (src/datasource/templating.ts).
-    .allValue('*')
-    .current({ text: ['All'], value: ['$__all'] });
+  return (
+    new QueryVariableBuilder(name)
+      .label(label)
+      .datasource(DS)
+      .query({ refId: 'V', queryType: 'variable', variable: name })
+      .definition(`Seatmeter ${name} values`)
+      .refresh(VariableRefresh.OnTimeRangeChanged)
+      .sort(VariableSort.AlphabeticalCaseInsensitiveAsc)
+      .multi(multi)
+      .includeAll(true)
+      // "All" is sent as '*', which the front end turns into "no filter" (src/datasource/templating.ts).
+      .allValue('*')
+      .current({ text: ['All'], value: ['$__all'] })
+  );
 }
 
 /** The frame every bundled dashboard shares: data source variable, $agent, $user (multi, default all), $model. */

@@ -13,32 +13,80 @@ const name = (basis: keyof typeof basisMeasureId) => measure(basisMeasureId[basi
 const unitOf = (basis: keyof typeof basisMeasureId) => measure(basisMeasureId[basis]).unit;
 
 export function overview() {
-  return seatmeterDashboard('Seatmeter / Overview', UIDS.overview, 'Team usage of AI coding agents and what it would cost')
+  return seatmeterDashboard(
+    'Seatmeter / Overview',
+    UIDS.overview,
+    'Team usage of AI coding agents and what it would cost'
+  )
     .withPanel(statPanel('Total tokens', tokensMeasure.unit, usage(TOKENS).instant(), tokensMeasure.description))
     .withPanel(
-      statPanel(name('cache-aware'), unitOf('cache-aware'), cost('cache-aware').instant(), measure(basisMeasureId['cache-aware']).description)
+      statPanel(
+        name('cache-aware'),
+        unitOf('cache-aware'),
+        cost('cache-aware').instant(),
+        measure(basisMeasureId['cache-aware']).description
+      )
     )
-    .withPanel(statPanel(name('reported'), unitOf('reported'), cost('reported').instant(), measure(basisMeasureId.reported).description))
     .withPanel(
-      statPanel(name('list-ceiling'), unitOf('list-ceiling'), cost('list-ceiling').instant(), measure(basisMeasureId['list-ceiling']).description)
+      statPanel(
+        name('reported'),
+        unitOf('reported'),
+        cost('reported').instant(),
+        measure(basisMeasureId.reported).description
+      )
     )
-    .withPanel(statPanel(measure('active_users').name, measure('active_users').unit, activeUsers().instant(), measure('active_users').description))
+    .withPanel(
+      statPanel(
+        name('list-ceiling'),
+        unitOf('list-ceiling'),
+        cost('list-ceiling').instant(),
+        measure(basisMeasureId['list-ceiling']).description
+      )
+    )
+    .withPanel(
+      statPanel(
+        measure('active_users').name,
+        measure('active_users').unit,
+        activeUsers().instant(),
+        measure('active_users').description
+      )
+    )
     .withPanel(statPanel(ACTIVE_TIME.name, ACTIVE_TIME.unit, usage(ACTIVE_TIME.id).instant(), ACTIVE_TIME.description))
     .withPanel(trendPanel('Tokens by type', tokensMeasure.unit, usage(TOKENS).groupBy('type').legend('{{type}}')))
     .withPanel(
-      trendPanel(`${name('cache-aware')} by agent`, unitOf('cache-aware'), cost('cache-aware').groupBy('agent').legend('{{agent}}'))
+      trendPanel(
+        `${name('cache-aware')} by agent`,
+        unitOf('cache-aware'),
+        cost('cache-aware').groupBy('agent').legend('{{agent}}')
+      )
     )
     .build();
 }
 
 export function perDeveloper() {
   return seatmeterDashboard('Seatmeter / Per developer', UIDS.developers, 'Tokens and cost ranked by developer')
-    .withPanel(barsPanel('Tokens by developer', tokensMeasure.unit, usage(TOKENS).groupBy('user').instant().legend('{{user}}')))
     .withPanel(
-      barsPanel(`${name('cache-aware')} by developer`, unitOf('cache-aware'), cost('cache-aware').groupBy('user').instant().legend('{{user}}'))
+      barsPanel('Tokens by developer', tokensMeasure.unit, usage(TOKENS).groupBy('user').instant().legend('{{user}}'))
     )
-    .withPanel(trendPanel('Token rate by developer', tokensMeasure.unit, usage(TOKENS).groupBy('user').legend('{{user}}')))
-    .withPanel(matrixTable('Developer × token type', tokensMeasure.unit, usage(TOKENS).groupBy('user', 'type').instant(), 'user', 'type'))
+    .withPanel(
+      barsPanel(
+        `${name('cache-aware')} by developer`,
+        unitOf('cache-aware'),
+        cost('cache-aware').groupBy('user').instant().legend('{{user}}')
+      )
+    )
+    .withPanel(
+      trendPanel('Token rate by developer', tokensMeasure.unit, usage(TOKENS).groupBy('user').legend('{{user}}'))
+    )
+    .withPanel(
+      matrixTable(
+        'Developer × token type',
+        tokensMeasure.unit,
+        usage(TOKENS).groupBy('user', 'type').instant(),
+        'user',
+        'type'
+      )
+    )
     .build();
 }
 
@@ -54,18 +102,36 @@ export function perModel() {
     .span(24);
   return seatmeterDashboard('Seatmeter / Per model', UIDS.models, 'Tokens, cost and cache use by model')
     .withPanel(costPanel)
-    .withPanel(barsPanel('Tokens by model', tokensMeasure.unit, usage(TOKENS).groupBy('model').instant().legend('{{model}}')))
     .withPanel(
-      barsPanel(`${name('cache-aware')} by model`, unitOf('cache-aware'), cost('cache-aware').groupBy('model').instant().legend('{{model}}'))
+      barsPanel('Tokens by model', tokensMeasure.unit, usage(TOKENS).groupBy('model').instant().legend('{{model}}'))
     )
-    .withPanel(matrixTable('Tokens by model and type', tokensMeasure.unit, usage(TOKENS).groupBy('model', 'type').instant(), 'model', 'type'))
+    .withPanel(
+      barsPanel(
+        `${name('cache-aware')} by model`,
+        unitOf('cache-aware'),
+        cost('cache-aware').groupBy('model').instant().legend('{{model}}')
+      )
+    )
+    .withPanel(
+      matrixTable(
+        'Tokens by model and type',
+        tokensMeasure.unit,
+        usage(TOKENS).groupBy('model', 'type').instant(),
+        'model',
+        'type'
+      )
+    )
     .withPanel(trendPanel('Tokens by model', tokensMeasure.unit, usage(TOKENS).groupBy('model').legend('{{model}}')))
     .build();
 }
 
 export function pipelineHealth() {
   const agents = catalog.agents.map((a) => a.name).join(', ');
-  return seatmeterDashboard('Seatmeter / Pipeline health', UIDS.pipeline, 'Is every source and developer still reporting?')
+  return seatmeterDashboard(
+    'Seatmeter / Pipeline health',
+    UIDS.pipeline,
+    'Is every source and developer still reporting?'
+  )
     .withPanel(
       new text.PanelBuilder()
         .title('Hop by hop')
@@ -75,8 +141,22 @@ export function pipelineHealth() {
         .height(4)
         .span(24)
     )
-    .withPanel(matrixTable('Tokens in range by developer and agent', tokensMeasure.unit, usage(TOKENS).groupBy('user', 'agent').instant(), 'user', 'agent'))
-    .withPanel(trendPanel('Token samples by agent (gaps are drops)', tokensMeasure.unit, usage(TOKENS).groupBy('agent').legend('{{agent}}')))
+    .withPanel(
+      matrixTable(
+        'Tokens in range by developer and agent',
+        tokensMeasure.unit,
+        usage(TOKENS).groupBy('user', 'agent').instant(),
+        'user',
+        'agent'
+      )
+    )
+    .withPanel(
+      trendPanel(
+        'Token samples by agent (gaps are drops)',
+        tokensMeasure.unit,
+        usage(TOKENS).groupBy('agent').legend('{{agent}}')
+      )
+    )
     .withPanel(trendPanel('Active developers', measure('active_users').unit, activeUsers()))
     .build();
 }

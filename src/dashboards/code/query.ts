@@ -64,6 +64,5 @@ export class SeatmeterQueryBuilder implements Builder<Dataquery> {
 
 export const usage = (measure: string, refId = 'A') =>
   new SeatmeterQueryBuilder('usage', refId).measure(measure).filters();
-export const cost = (basis: CostBasis, refId = 'A') =>
-  new SeatmeterQueryBuilder('cost', refId).basis(basis).filters();
+export const cost = (basis: CostBasis, refId = 'A') => new SeatmeterQueryBuilder('cost', refId).basis(basis).filters();
 export const activeUsers = (refId = 'A') => new SeatmeterQueryBuilder('active_users', refId).filters();
