@@ -173,7 +173,9 @@ func families(cat *catalog.Catalog, d catalog.Dialect) []family {
 	}
 	claudeTokens := map[string][2]float64{"input": {1, 400}, "output": {200, 6000}, "cacheRead": {20000, 300000}, "cacheCreation": {500, 20000}}
 	codexTokens := map[string][2]float64{"input": {20000, 150000}, "cached_input": {15000, 120000}, "cache_write_input": {0, 0}, "output": {300, 8000}, "reasoning_output": {100, 4000}, "total": {20300, 158000}}
-	between := func(r *rand.Rand, lohi [2]float64) float64 { return float64(int(lohi[0] + r.Float64()*(lohi[1]-lohi[0]))) }
+	between := func(r *rand.Rand, lohi [2]float64) float64 {
+		return float64(int(lohi[0] + r.Float64()*(lohi[1]-lohi[0])))
+	}
 	tok := metric("tokens", "claude-code", "")
 	cost := metric("cost_reported", "claude-code", "")
 	sess := metric("sessions", "claude-code", "")
