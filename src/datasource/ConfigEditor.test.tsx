@@ -39,7 +39,9 @@ test('a configured header secret shows as configured and resets without revealin
 
 test('removing a header drops its name and its secret', () => {
   const onChange = jest.fn();
-  render(<ConfigEditor options={settings({ httpHeaderName1: 'X-A', httpHeaderName2: 'X-B' })} onOptionsChange={onChange} />);
+  render(
+    <ConfigEditor options={settings({ httpHeaderName1: 'X-A', httpHeaderName2: 'X-B' })} onOptionsChange={onChange} />
+  );
   fireEvent.click(screen.getByRole('button', { name: 'Remove header 1' }));
   const next: Settings = onChange.mock.calls[0][0];
   expect(next.jsonData.httpHeaderName1).toBeUndefined();

@@ -32,7 +32,10 @@ function backend(rewriteAnswer: (expr: string) => RewriteResult) {
   return { ds: ds as unknown as DataSource, calls };
 }
 
-function setup(query: SeatmeterQuery, answer: (expr: string) => RewriteResult = (e) => ({ rewritten: e, dialect: 'nosuffix' })) {
+function setup(
+  query: SeatmeterQuery,
+  answer: (expr: string) => RewriteResult = (e) => ({ rewritten: e, dialect: 'nosuffix' })
+) {
   const { ds, calls } = backend(answer);
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
@@ -53,7 +56,9 @@ test('typing PromQL sends it to the backend once typing pauses and shows the rew
   }));
   typeInto('sum(x_total)');
   expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'promql', expr: 'sum(x_total)' });
-  rerender(<QueryEditor datasource={ds} query={onChange.mock.lastCall[0]} onChange={onChange} onRunQuery={onRunQuery} />);
+  rerender(
+    <QueryEditor datasource={ds} query={onChange.mock.lastCall[0]} onChange={onChange} onRunQuery={onRunQuery} />
+  );
   expect(calls.filter((c) => c.path === 'rewrite')).toHaveLength(0);
   await act(async () => {
     jest.advanceTimersByTime(450);
@@ -75,13 +80,17 @@ test('a parse error shows line and column and marks the text', async () => {
   );
   const view = EditorView.findFromDOM(document.querySelector('.cm-editor') as HTMLElement)!;
   await waitFor(() => expect(diagnosticCount(view.state)).toBe(1));
-  forEachDiagnostic(view.state, (d, from) => expect([d.severity, from, d.message]).toEqual(['error', 17, 'unclosed left parenthesis']));
+  forEachDiagnostic(view.state, (d, from) =>
+    expect([d.severity, from, d.message]).toEqual(['error', 17, 'unclosed left parenthesis'])
+  );
 });
 
 test('an unreachable backend is said to be that, not a PromQL error', async () => {
   const { ds } = backend(() => ({ rewritten: '', dialect: '' }));
   (ds.postResource as jest.Mock).mockRejectedValue({ status: 502, data: { error: 'store: connection refused' } });
-  render(<QueryEditor datasource={ds} query={{ refId: 'A', expr: 'up' }} onChange={jest.fn()} onRunQuery={jest.fn()} />);
+  render(
+    <QueryEditor datasource={ds} query={{ refId: 'A', expr: 'up' }} onChange={jest.fn()} onRunQuery={jest.fn()} />
+  );
   expect(await screen.findByTestId('rewrite-failure', {}, { timeout: 2000 })).toHaveTextContent(
     'store: connection refused (HTTP 502)'
   );

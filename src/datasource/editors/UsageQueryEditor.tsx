@@ -1,7 +1,14 @@
 import React from 'react';
 import type { SelectableValue } from '@grafana/data';
 import { Field, InlineField, InlineFieldRow, MultiSelect, RadioButtonGroup, Select, Stack } from '@grafana/ui';
-import { basisMeasureId, evidenceMeasures, groupableLabels, measureById, tokensMeasure, type CostBasis } from '../../catalog';
+import {
+  basisMeasureId,
+  evidenceMeasures,
+  groupableLabels,
+  measureById,
+  tokensMeasure,
+  type CostBasis,
+} from '../../catalog';
 import type { DataSource } from '../datasource';
 import type { CanonicalLabel, QueryFilters, SeatmeterQuery } from '../types';
 import { useLabelOptions } from './useLabelOptions';

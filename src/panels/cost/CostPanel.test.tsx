@@ -12,12 +12,15 @@ const model = pricer.knownModels().find((m) => m.startsWith('claude-sonnet'))!;
 const AT = Date.UTC(2026, 8, 1);
 const [INPUT, OUTPUT, CACHE_READ] = catalog.tokenTypes;
 
-function props(options: Partial<CostPanelOptions>, series = [
-  tokenFrame({ agent: 'claude-code', user: 'ada', model, type: INPUT }, 1_000_000, AT),
-  tokenFrame({ agent: 'claude-code', user: 'ada', model, type: OUTPUT }, 100_000, AT),
-  tokenFrame({ agent: 'claude-code', user: 'ada', model, type: CACHE_READ }, 9_000_000, AT),
-  tokenFrame({ agent: 'claude-code', user: 'ada', model: 'mystery-model', type: INPUT }, 5, AT),
-]) {
+function props(
+  options: Partial<CostPanelOptions>,
+  series = [
+    tokenFrame({ agent: 'claude-code', user: 'ada', model, type: INPUT }, 1_000_000, AT),
+    tokenFrame({ agent: 'claude-code', user: 'ada', model, type: OUTPUT }, 100_000, AT),
+    tokenFrame({ agent: 'claude-code', user: 'ada', model, type: CACHE_READ }, 9_000_000, AT),
+    tokenFrame({ agent: 'claude-code', user: 'ada', model: 'mystery-model', type: INPUT }, 5, AT),
+  ]
+) {
   const timeRange = { ...getDefaultTimeRange(), to: dateTime(AT) };
   return {
     data: { series, state: LoadingState.Done, timeRange },
@@ -37,7 +40,14 @@ test('shows the figures a user reads, the unpriced flag and the as-of footnote',
     model,
     timestamp: AT,
     perRequest: false,
-    tokens: { input: 1_000_000, output: 100_000, cacheRead: 9_000_000, cacheWrite5m: 0, cacheWrite1h: 0, cacheWriteUnknown: 0 },
+    tokens: {
+      input: 1_000_000,
+      output: 100_000,
+      cacheRead: 9_000_000,
+      cacheWrite5m: 0,
+      cacheWrite1h: 0,
+      cacheWriteUnknown: 0,
+    },
   });
   if (!expected.priced) {
     throw new Error('expected a price');
@@ -61,7 +71,14 @@ test('a discount what-if lowers the cache-aware figure and says so', () => {
     model,
     timestamp: AT,
     perRequest: false,
-    tokens: { input: 1_000_000, output: 100_000, cacheRead: 9_000_000, cacheWrite5m: 0, cacheWrite1h: 0, cacheWriteUnknown: 0 },
+    tokens: {
+      input: 1_000_000,
+      output: 100_000,
+      cacheRead: 9_000_000,
+      cacheWrite5m: 0,
+      cacheWrite1h: 0,
+      cacheWriteUnknown: 0,
+    },
   });
   if (!full.priced) {
     throw new Error('expected a price');

@@ -29,8 +29,8 @@ export function CostPanel({ data, options: given, width, height, timeRange }: Pr
   if (extracted.records.length === 0) {
     return (
       <div className={styles.empty}>
-        No token frames: query the Seatmeter data source (usage of tokens grouped by model and type), or any
-        Prometheus series carrying the canonical labels model and type.
+        No token frames: query the Seatmeter data source (usage of tokens grouped by model and type), or any Prometheus
+        series carrying the canonical labels model and type.
       </div>
     );
   }
@@ -148,11 +148,20 @@ const getStyles = (theme: GrafanaTheme2) => ({
       whiteSpace: 'nowrap',
     },
     'th[scope=row], thead th:first-child': { textAlign: 'left' },
-    thead: { color: theme.colors.text.secondary, position: 'sticky', top: 0, background: theme.colors.background.primary },
+    thead: {
+      color: theme.colors.text.secondary,
+      position: 'sticky',
+      top: 0,
+      background: theme.colors.background.primary,
+    },
     tfoot: { fontWeight: theme.typography.fontWeightMedium },
   }),
   strong: css({ fontWeight: theme.typography.fontWeightMedium }),
-  notes: css({ color: theme.colors.text.secondary, textAlign: 'left !important' as 'left', whiteSpace: 'normal !important' as 'normal' }),
+  notes: css({
+    color: theme.colors.text.secondary,
+    textAlign: 'left !important' as 'left',
+    whiteSpace: 'normal !important' as 'normal',
+  }),
   flagged: css({ background: theme.colors.warning.transparent }),
   unpriced: css({ color: theme.colors.warning.text }),
   badge: css({

@@ -66,7 +66,8 @@ export const plugin = new PanelPlugin<CostPanelOptions>(CostPanel).setPanelOptio
     .addTextInput({
       path: 'overridesJson',
       name: 'Price overrides (JSON)',
-      description: 'Same format as the data source setting: discountPercent, models[{id, prices[{from, input, output, ...}]}]',
+      description:
+        'Same format as the data source setting: discountPercent, models[{id, prices[{from, input, output, ...}]}]',
       category: ['What-if'],
       defaultValue: DEFAULT_OPTIONS.overridesJson,
       settings: { useTextarea: true, rows: 4 },

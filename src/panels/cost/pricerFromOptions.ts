@@ -4,7 +4,9 @@ import type { CostPanelOptions } from './types';
 export type PricerResult = { pricer: Pricer; error?: undefined } | { pricer?: undefined; error: string };
 
 /** The panel's what-if: overrides JSON and a team-wide discount, validated by the engine's own parser. */
-export function pricerFromOptions(o: Pick<CostPanelOptions, 'overridesJson' | 'discountPercent' | 'assumedCacheWriteTTL'>): PricerResult {
+export function pricerFromOptions(
+  o: Pick<CostPanelOptions, 'overridesJson' | 'discountPercent' | 'assumedCacheWriteTTL'>
+): PricerResult {
   try {
     let raw: Record<string, unknown> = {};
     if (o.overridesJson?.trim()) {

@@ -56,7 +56,9 @@ function lastTime(frame: DataFrame, fallback: number): number {
 }
 
 function isCost(frame: DataFrame, field: Field): boolean {
-  return (field.config?.unit ?? '').toLowerCase().startsWith('currency') || frame.meta?.custom?.measure === 'cost_reported';
+  return (
+    (field.config?.unit ?? '').toLowerCase().startsWith('currency') || frame.meta?.custom?.measure === 'cost_reported'
+  );
 }
 
 /**
