@@ -146,11 +146,11 @@ func schedule(rng *rand.Rand, dv dev, first time.Time, nDays int, step time.Dura
 type family struct {
 	name   string
 	agent  string
-	labels []string // label names besides the developer's and model
-	types  []string // raw type values ("" for none)
-	typeL  string   // label carrying the type
-	perDay bool     // not per model (sessions, active time)
-	inc    func(r *rand.Rand, typ string) float64
+	labels []string                            // label names besides the developer's and model
+	types  []string                            // raw type values ("" for none)
+	typeL  string                              // label carrying the type
+	perDay bool                                // not per model (sessions, active time)
+	inc    func(u float64, typ string) float64 // u: the step's one uniform draw, shared by all types
 }
 
 func families(cat *catalog.Catalog, d catalog.Dialect) []family {
@@ -172,9 +172,15 @@ func families(cat *catalog.Catalog, d catalog.Dialect) []family {
 		return out
 	}
 	claudeTokens := map[string][2]float64{"input": {1, 400}, "output": {200, 6000}, "cacheRead": {20000, 300000}, "cacheCreation": {500, 20000}}
-	codexTokens := map[string][2]float64{"input": {20000, 150000}, "cached_input": {15000, 120000}, "cache_write_input": {0, 0}, "output": {300, 8000}, "reasoning_output": {100, 4000}, "total": {20300, 158000}}
-	between := func(r *rand.Rand, lohi [2]float64) float64 {
-		return float64(int(lohi[0] + r.Float64()*(lohi[1]-lohi[0])))
+	codexTokens := map[string][2]float64{"input": {20000, 150000}, "cached_input": {15000, 120000}, "cache_write_input": {0, 0}, "output": {300, 8000}, "reasoning_output": {100, 4000}}
+	// One draw per step for all types keeps them consistent: cached_input <= input, reasoning <= output,
+	// total = input + output.
+	between := func(u float64, lohi [2]float64) float64 { return float64(int(lohi[0] + u*(lohi[1]-lohi[0]))) }
+	codexInc := func(u float64, t string) float64 {
+		if t == "total" {
+			return between(u, codexTokens["input"]) + between(u, codexTokens["output"])
+		}
+		return between(u, codexTokens[t])
 	}
 	tok := metric("tokens", "claude-code", "")
 	cost := metric("cost_reported", "claude-code", "")
@@ -189,12 +195,12 @@ func families(cat *catalog.Catalog, d catalog.Dialect) []family {
 	}
 	typeLabel := func(mt catalog.Metric) string { return catalog.Label(mt.Labels["type"], d) }
 	return []family{
-		{name: tok.Name(d), agent: "claude-code", types: keys(tok), typeL: typeLabel(tok), inc: func(r *rand.Rand, t string) float64 { return between(r, claudeTokens[t]) }},
-		{name: cost.Name(d), agent: "claude-code", types: []string{""}, inc: func(r *rand.Rand, _ string) float64 { return 0.05 + r.Float64()*0.6 }},
-		{name: sess.Name(d), agent: "claude-code", perDay: true, types: []string{""}, inc: func(r *rand.Rand, _ string) float64 { return float64(r.IntN(2)) }},
-		{name: act.Name(d), agent: "claude-code", perDay: true, types: keys(act), typeL: typeLabel(act), inc: func(r *rand.Rand, _ string) float64 { return float64(30 + r.IntN(400)) }},
-		{name: cx.BaseName(d) + "_sum", agent: "codex", types: cxTypes, typeL: typeLabel(cx), inc: func(r *rand.Rand, t string) float64 { return between(r, codexTokens[t]) }},
-		{name: cx.BaseName(d) + "_count", agent: "codex", types: cxTypes, typeL: typeLabel(cx), inc: func(r *rand.Rand, _ string) float64 { return float64(1 + r.IntN(3)) }},
+		{name: tok.Name(d), agent: "claude-code", types: keys(tok), typeL: typeLabel(tok), inc: func(u float64, t string) float64 { return between(u, claudeTokens[t]) }},
+		{name: cost.Name(d), agent: "claude-code", types: []string{""}, inc: func(u float64, _ string) float64 { return 0.05 + u*0.6 }},
+		{name: sess.Name(d), agent: "claude-code", perDay: true, types: []string{""}, inc: func(u float64, _ string) float64 { return float64(int(u * 2)) }},
+		{name: act.Name(d), agent: "claude-code", perDay: true, types: keys(act), typeL: typeLabel(act), inc: func(u float64, _ string) float64 { return float64(30 + int(u*400)) }},
+		{name: cx.BaseName(d) + "_sum", agent: "codex", types: cxTypes, typeL: typeLabel(cx), inc: codexInc},
+		{name: cx.BaseName(d) + "_count", agent: "codex", types: cxTypes, typeL: typeLabel(cx), inc: func(u float64, _ string) float64 { return float64(1 + int(u*3)) }},
 	}
 }
 
@@ -224,8 +230,9 @@ func (g *gen) family(f family, dv dev, days []day, devIndex uint64) int {
 	for _, model := range models {
 		for _, typ := range f.types {
 			lbl := g.labels(f, dv, job, model, typ)
-			// The same seed per (developer, family, model, type) keeps _sum and _count consistent runs.
-			r := rand.New(rand.NewPCG(g.seed^devIndex, hash(f.agent+model+typ)))
+			// The same stream per (developer, agent, model) for every type and family: the same idle steps
+			// and the same draw, so the types (and _sum/_count) stay consistent with each other.
+			r := rand.New(rand.NewPCG(g.seed^devIndex, hash(f.agent+model)))
 			var v float64
 			var lastT time.Time
 			for _, dy := range days {
@@ -237,10 +244,9 @@ func (g *gen) family(f family, dv dev, days []day, devIndex uint64) int {
 				}
 				for s := 0; s < dy.steps; s++ {
 					t := dy.start.Add(time.Duration(s) * g.step)
-					if r.Float64() < 0.35 { // idle step: the counter holds
-						v += 0
-					} else {
-						v += f.inc(r, typ)
+					idle, u := r.Float64() < 0.35, r.Float64()
+					if !idle {
+						v += f.inc(u, typ)
 					}
 					fmt.Fprintf(g.w, "%s%s %g %d\n", f.name, lbl, v, t.Unix())
 					lastT = t
