@@ -30,8 +30,42 @@ func envInt(name string, def int) int {
 	return def
 }
 
-// scale is read from the environment so run.sh can size it; the defaults are the smaller local set.
+// scaleStats is tests/scale/load.sh's stats.json (the shared 90-day scale history).
+type scaleStats struct {
+	Developers int    `json:"developers"`
+	Days       int    `json:"days"`
+	End        string `json:"end"` // last day of history (UTC)
+	Samples    int    `json:"samples"`
+}
+
+func readScaleStats(dir string) (scaleStats, error) {
+	var st scaleStats
+	raw, err := os.ReadFile(filepath.Join(dir, "stats.json"))
+	if err == nil {
+		err = json.Unmarshal(raw, &st)
+	}
+	return st, err
+}
+
+// sharedScaleStore starts Prometheus on the blocks tests/scale/load.sh made.
+func sharedScaleStore(dir string) (*promserver.Server, int, error) {
+	st, err := readScaleStats(dir)
+	if err != nil {
+		return nil, 0, fmt.Errorf("BENCH_STORE_DIR: %w (run tests/scale/load.sh)", err)
+	}
+	srv, err := promserver.Start(context.Background(), dir)
+	return srv, st.Samples, err
+}
+
+// scale is the store's size: the shared scale history (BENCH_STORE_DIR), else the smaller local
+// set sized from the environment.
 func scale() Scale {
+	if dir := os.Getenv("BENCH_STORE_DIR"); dir != "" {
+		if st, err := readScaleStats(dir); err == nil {
+			last, _ := time.Parse("2006-01-02", st.End)
+			return Scale{Developers: st.Developers, Days: st.Days, Interval: 15 * time.Minute, End: last.Add(24 * time.Hour), Dialect: catalog.Suffixed}
+		}
+	}
 	return Scale{
 		Developers: envInt("BENCH_DEVELOPERS", 200),
 		Days:       envInt("BENCH_DAYS", 30),
@@ -71,7 +105,11 @@ func setup(b *testing.B) {
 			cache = filepath.Join(home, ".cache", "seatmeter")
 		}
 		t0 := time.Now()
-		prom, samples, setupErr = Store(context.Background(), cache, scale())
+		if dir := os.Getenv("BENCH_STORE_DIR"); dir != "" {
+			prom, samples, setupErr = sharedScaleStore(dir)
+		} else {
+			prom, samples, setupErr = Store(context.Background(), cache, scale())
+		}
 		if setupErr != nil {
 			return
 		}
