@@ -11,10 +11,10 @@ import (
 
 	"github.com/prometheus/common/model"
 	"github.com/prometheus/prometheus/model/labels"
-	"github.com/prometheus/prometheus/promql/parser"
 
 	"github.com/seatmeter/seatmeter/pkg/catalog"
 	"github.com/seatmeter/seatmeter/pkg/dialect"
+	"github.com/seatmeter/seatmeter/pkg/rewrite"
 )
 
 // Status of one hop.
@@ -127,12 +127,7 @@ type scan struct {
 func (s *scan) label(attr string) string { return catalog.Label(attr, s.d) }
 
 func (s *scan) selector(mt catalog.Metric, ms ...*labels.Matcher) string {
-	name := mt.Name(s.d)
-	vs := &parser.VectorSelector{LabelMatchers: append([]*labels.Matcher{labels.MustNewMatcher(labels.MatchEqual, model.MetricNameLabel, name)}, ms...)}
-	if model.LegacyValidation.IsValidMetricName(name) {
-		vs.Name = name
-	}
-	return vs.String()
+	return rewrite.Selector(mt.Name(s.d), ms...)
 }
 
 func (s *scan) vector(ctx context.Context, expr string) (model.Vector, error) {

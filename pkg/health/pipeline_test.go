@@ -24,14 +24,7 @@ func checkerFor(t *testing.T, prom *promserver.Server) *Checker {
 		t.Fatal(err)
 	}
 	cat, _ := catalog.Default()
-	det := dialect.NewDetector(cat, "auto", func(ctx context.Context) ([]string, error) {
-		v, _, err := c.LabelValues(ctx, "__name__", nil, time.Time{}, time.Time{})
-		out := make([]string, len(v))
-		for i, s := range v {
-			out[i] = string(s)
-		}
-		return out, err
-	}, time.Minute)
+	det := dialect.NewDetector(cat, "auto", c.MetricNames, time.Minute)
 	return &Checker{Catalog: cat, Dialect: det.Get, Now: func() time.Time { return now },
 		Query: func(ctx context.Context, expr string, at time.Time) (model.Value, error) {
 			v, _, err := c.Query(ctx, expr, at)

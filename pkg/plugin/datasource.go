@@ -88,22 +88,9 @@ func NewDatasource(_ context.Context, s backend.DataSourceInstanceSettings) (ins
 		return nil, err
 	}
 	d := &Datasource{settings: st, client: c, mux: query.NewMux(), transport: tr, catalog: cat, names: rewrite.NewIndex(cat), prices: book}
-	d.dialect = dialect.NewDetector(cat, st.Dialect, d.metricNames, dialectTTL)
+	d.dialect = dialect.NewDetector(cat, st.Dialect, c.MetricNames, dialectTTL)
 	d.resources = httpadapter.New(d.routes())
 	return d, nil
-}
-
-// metricNames lists every metric name the store holds (the dialect probe).
-func (d *Datasource) metricNames(ctx context.Context) ([]string, error) {
-	vals, _, err := d.client.LabelValues(ctx, "__name__", nil, time.Time{}, time.Time{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]string, len(vals))
-	for i, v := range vals {
-		out[i] = string(v)
-	}
-	return out, nil
 }
 
 // Dispose closes idle connections when Grafana replaces the instance after a settings change.

@@ -9,9 +9,9 @@ import (
 
 	"github.com/prometheus/common/model"
 	"github.com/prometheus/prometheus/model/labels"
-	"github.com/prometheus/prometheus/promql/parser"
 
 	"github.com/seatmeter/seatmeter/pkg/catalog"
+	"github.com/seatmeter/seatmeter/pkg/rewrite"
 )
 
 // CanonicalLabels are the labels every usage series is grouped by inside a branch.
@@ -73,15 +73,6 @@ func matcher(t labels.MatchType, name, value string) *labels.Matcher {
 	return labels.MustNewMatcher(t, name, value)
 }
 
-// selector prints name{matchers}; a name the old parsers cannot read goes in a __name__ matcher.
-func (b *builder) selector(name string, ms []*labels.Matcher) string {
-	vs := &parser.VectorSelector{LabelMatchers: append([]*labels.Matcher{matcher(labels.MatchEqual, model.MetricNameLabel, name)}, ms...)}
-	if model.LegacyValidation.IsValidMetricName(name) {
-		vs.Name = name
-	}
-	return vs.String()
-}
-
 func (b *builder) label(attr string) string { return catalog.Label(attr, b.dialect) }
 
 // quote writes a PromQL string literal.
@@ -122,7 +113,7 @@ func (b *builder) increase(mt catalog.Metric, agent catalog.Agent, f Filters, ex
 	var parts []string
 	for _, alt := range b.userAlternatives(agent, f.User) {
 		ms := append(append([]*labels.Matcher{}, base...), alt...)
-		parts = append(parts, "increase("+b.selector(mt.Name(b.dialect), ms)+"["+b.window+"])")
+		parts = append(parts, "increase("+rewrite.Selector(mt.Name(b.dialect), ms...)+"["+b.window+"])")
 	}
 	if len(parts) == 1 {
 		return parts[0]

@@ -142,14 +142,7 @@ func envFor(t *testing.T, url string) Env {
 		t.Fatal(err)
 	}
 	cat, _ := catalog.Default()
-	det := dialect.NewDetector(cat, "auto", func(ctx context.Context) ([]string, error) {
-		vals, _, err := c.LabelValues(ctx, "__name__", nil, time.Time{}, time.Time{})
-		out := make([]string, len(vals))
-		for i, v := range vals {
-			out[i] = string(v)
-		}
-		return out, err
-	}, time.Minute)
+	det := dialect.NewDetector(cat, "auto", c.MetricNames, time.Minute)
 	return Env{Client: c, Settings: st, Catalog: cat, Names: rewrite.NewIndex(cat), Dialect: det.Get, Pricer: testPricer(t)}
 }
 

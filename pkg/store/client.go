@@ -116,3 +116,16 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	return t.next.RoundTrip(r)
 }
+
+// MetricNames lists every metric name the store holds (the __name__ label's values, all time).
+func (c *Client) MetricNames(ctx context.Context) ([]string, error) {
+	vals, _, err := c.LabelValues(ctx, model.MetricNameLabel, nil, time.Time{}, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		out[i] = string(v)
+	}
+	return out, nil
+}
