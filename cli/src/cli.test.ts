@@ -1,7 +1,6 @@
 /** @jest-environment ./cli/src/testing/nodeEnvironment.js */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { reconciliationExit } from './main';
 import { Report } from './report/report';
 import { makeWorkspace, runCli, WORKSPACE_TOTALS } from './testing/cliHarness';

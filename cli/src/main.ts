@@ -8,7 +8,6 @@ import { CliError } from './errors';
 import { loadPricer } from './pricer';
 import { PricerLike } from './pricing';
 import { buildRollup } from './push/rollup';
-import { createPusher } from './push/push';
 import { priceRecords } from './report/aggregate';
 import { loadBudgets } from './report/budgets';
 import { featureAttributor } from './report/features';
@@ -129,6 +128,8 @@ async function runPush(args: PushArgs, io: Io): Promise<number> {
       throw new CliError(1, `--project-alias ${args.projectAlias}: cannot read JSON (${(e as Error).message})`);
     }
   }
+  // loaded on demand: report runs never evaluate the OpenTelemetry SDK
+  const { createPusher } = await import('./push/push');
   const pusher = createPusher({ endpoint: args.endpoint, headers: args.headers, serviceVersion: VERSION });
   const once = async () => {
     const { records } = doScan(args, io);

@@ -59,16 +59,20 @@ export function scan(opts: ScanOptions): ScanResult {
   });
   const total = perAgent.reduce((n, a) => n + a.files.length, 0);
   let done = 0;
+  let changed = false;
   const records: UsageRecord[] = [];
   for (const { adapter, files } of perAgent) {
     const rows: RawRow[] = [];
     for (const f of files) {
-      const entry = readFile(adapter, f, cache[f.path], opts.user, stats);
+      const entry = readFile(adapter, f, cache[f.path], opts.user, stats, opts.cachePath);
+      changed ||= entry.cached !== cache[f.path];
       if (entry.cacheable) {
         nextCache[f.path] = entry.cached;
       }
       stats.lines += entry.cached.lines;
       stats.malformed += entry.cached.malformed;
+      stats.duplicates += entry.cached.duplicates;
+      stats.rows += entry.cached.duplicates;
       if (entry.cached.malformed) {
         stats.malformedByFile[f.path] = entry.cached.malformed;
       }
@@ -81,20 +85,25 @@ export function scan(opts: ScanOptions): ScanResult {
     const deduped = adapter.dedupe(rows);
     stats.duplicates += deduped.duplicates;
     for (const r of deduped.rows) {
-      records.push(strip(r));
+      records.push(r); // a RawRow is a UsageRecord; its dedupe fields are not copied away (memory)
     }
   }
   stats.files = total;
-  saveCache(opts.cachePath, nextCache);
+  // an unchanged tree leaves the cache file as it is (no rewrite on a warm re-run)
+  if (changed || Object.keys(cache).length !== Object.keys(nextCache).length) {
+    saveCache(opts.cachePath, nextCache);
+  }
   return { records, stats };
 }
 
-function strip(r: RawRow): UsageRecord {
-  const { key: _k, sidechain: _s, messageId: _m, ...rec } = r;
-  return rec;
-}
-
-function readFile(adapter: Adapter, f: FoundFile, prev: CachedFile | undefined, user: string, stats: ScanStats) {
+function readFile(
+  adapter: Adapter,
+  f: FoundFile,
+  prev: CachedFile | undefined,
+  user: string,
+  stats: ScanStats,
+  cachePath: string | undefined
+) {
   if (prev && prev.size === f.size && prev.mtimeMs === f.mtimeMs) {
     stats.filesFromCache++;
     return { rows: unpackRows(prev.strings, prev.rows, user), cached: prev, cacheable: true };
@@ -104,19 +113,23 @@ function readFile(adapter: Adapter, f: FoundFile, prev: CachedFile | undefined, 
   let state = undefined;
   let lines = 0;
   let malformed = 0;
+  let duplicates = 0;
   if (prev && f.size > prev.size && prev.offset <= f.size && headHash(f.path, prev.offset) === prev.head) {
     from = prev.offset; // appended since last time: resume where the last complete line ended
     carried = unpackRows(prev.strings, prev.rows, user);
     state = structuredClone(prev.state);
     lines = prev.lines;
     malformed = prev.malformed;
+    duplicates = prev.duplicates;
     stats.filesResumed++;
   }
   const parser = adapter.parser({ path: f.path, user, state });
   const res = readJsonLines(f.path, from, parser);
   stats.bytesRead += f.size - from;
-  const rows = carried.concat(parser.rows);
-  const packed = packRows(rows);
+  // duplicates inside one file (one line per content block, streaming partials) go before anything is kept
+  const inFile = adapter.dedupe(parser.rows);
+  const rows = carried.length ? carried.concat(inFile.rows) : inFile.rows;
+  const packed = cachePath ? packRows(rows) : { strings: [], rows: [] };
   const cached: CachedFile = {
     size: f.size,
     mtimeMs: f.mtimeMs,
@@ -124,6 +137,7 @@ function readFile(adapter: Adapter, f: FoundFile, prev: CachedFile | undefined, 
     head: headHash(f.path, res.endOffset),
     lines: lines + res.lines,
     malformed: malformed + res.malformed,
+    duplicates: duplicates + inFile.duplicates,
     state: parser.state(),
     strings: packed.strings,
     rows: packed.rows,

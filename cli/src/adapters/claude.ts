@@ -19,6 +19,16 @@ export const claudeAdapter: Adapter = {
   accepts: (rel) => rel.endsWith('.jsonl'),
   parser({ user }) {
     const rows: RawRow[] = [];
+    // every line repeats session, cwd, branch and model: keep one copy of each string
+    const names = new Map<string, string>();
+    const intern = (v: string) => {
+      const hit = names.get(v);
+      if (hit !== undefined) {
+        return hit;
+      }
+      names.set(v, v);
+      return v;
+    };
     const parser: FileParser = {
       rows,
       markers: [Buffer.from('"usage"')],
@@ -34,6 +44,10 @@ export const claudeAdapter: Adapter = {
         }
         const row = claudeRow(entry, user);
         if (row) {
+          row.session = intern(row.session);
+          row.project = intern(row.project);
+          row.branch = intern(row.branch);
+          row.model = intern(row.model);
           rows.push(row);
         }
         return row !== null;
@@ -108,7 +122,7 @@ export function claudeRow(entry: unknown, user: string): RawRow | undefined | nu
     flags: flags.length ? flags : undefined,
     key: messageId ? `${messageId}\u0000${requestId}` : '',
     messageId: messageId || undefined,
-    sidechain: e.isSidechain === true,
+    sidechain: e.isSidechain === true ? true : undefined,
   };
 }
 

@@ -15,6 +15,8 @@ export interface CachedFile {
   offset: number;
   head: string;
   malformed: number;
+  /** duplicates removed inside this file */
+  duplicates: number;
   lines: number;
   state: AdapterState;
   strings: string[];
@@ -26,7 +28,7 @@ interface CacheFile {
   files: Record<string, CachedFile>;
 }
 
-const VERSION = 1;
+const VERSION = 2;
 const HEAD_BYTES = 4096;
 
 export function loadCache(path: string | undefined): Record<string, CachedFile> {
@@ -115,7 +117,7 @@ export function unpackRows(strings: string[], rows: Array<Array<number | string>
       inferenceGeo: s(p[14]),
       flags: flags ? flags.split('\n') : undefined,
       key: p[16] as string,
-      sidechain: p[17] === 1,
+      sidechain: p[17] === 1 ? true : undefined,
       messageId: s(p[18]),
     };
   });

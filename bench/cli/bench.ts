@@ -1,0 +1,155 @@
+// Side-by-side benchmark: ccusage (npm package with its native binary) vs the seatmeter bundle on the same
+// generated corpus (gen-corpus.ts). Wall time, CPU time and peak RSS come from GNU time; every tool is run
+// with a warm page cache, `--runs` times, median reported. Token totals are compared with each other and
+// with the generator's truth.json.
+// Usage: npx tsx bench/cli/bench.ts --corpus DIR [--runs 3] [--ccusage-version 20.0.24] [--out results.json]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    corpus: { type: 'string' },
+    runs: { type: 'string', default: '3' },
+    'ccusage-version': { type: 'string', default: '20.0.24' },
+    out: { type: 'string' },
+  },
+});
+if (!values.corpus) {
+  throw new Error('--corpus DIR is required (make one with bench/cli/gen-corpus.ts)');
+}
+const CORPUS = resolve(values.corpus);
+const RUNS = Number(values.runs);
+const ROOT = resolve(__dirname, '..', '..');
+const CACHE = process.env.SEATMETER_CACHE ?? join(homedir(), '.cache', 'seatmeter');
+
+function ccusageBinary(version: string): string {
+  // installed into a cache dir, never into the project's package.json
+  const prefix = join(CACHE, 'bench', `ccusage-${version}`);
+  const bin = join(prefix, 'node_modules', '.bin', 'ccusage');
+  if (!existsSync(bin)) {
+    mkdirSync(prefix, { recursive: true });
+    execFileSync('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', `ccusage@${version}`], { stdio: 'inherit' });
+  }
+  const native = join(prefix, 'node_modules', '@ccusage', `ccusage-${process.platform}-${process.arch}`);
+  if (!existsSync(native)) {
+    throw new Error(`ccusage@${version} has no native binary for ${process.platform}-${process.arch} in ${prefix}`);
+  }
+  return bin;
+}
+
+function bytesUnder(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    n += e.isDirectory() ? bytesUnder(p) : statSync(p).size;
+  }
+  return n;
+}
+
+interface Measure {
+  wallS: number;
+  cpuS: number;
+  maxRssMB: number;
+  stdout: string;
+}
+
+function timed(cmd: string[], env: NodeJS.ProcessEnv): Measure {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...cmd], { env, encoding: 'utf8', maxBuffer: 256 << 20 });
+  if (r.status !== 0) {
+    throw new Error(`${cmd.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  }
+  const [wall, user, sys, rss] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  return { wallS: wall, cpuS: user + sys, maxRssMB: rss / 1024, stdout: r.stdout };
+}
+
+function median(ms: Measure[]): Measure {
+  const s = [...ms].sort((a, b) => a.wallS - b.wallS);
+  return s[Math.floor(s.length / 2)];
+}
+
+function bench(name: string, cmd: string[], env: NodeJS.ProcessEnv, before?: () => void): Measure & { name: string; runs: number[] } {
+  const runs: Measure[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    before?.();
+    runs.push(timed(cmd, env));
+  }
+  const m = median(runs);
+  console.log(`${name.padEnd(34)} wall ${m.wallS.toFixed(2)} s  cpu ${m.cpuS.toFixed(2)} s  peak RSS ${m.maxRssMB.toFixed(0)} MB  (runs: ${runs.map((r) => r.wallS.toFixed(2)).join(', ')})`);
+  return { name, ...m, runs: runs.map((r) => r.wallS) };
+}
+
+const home = mkdtempSync(join(tmpdir(), 'seatmeter-bench-home-'));
+const empty = join(home, 'empty');
+mkdirSync(empty);
+const bundleDir = mkdtempSync(join(tmpdir(), 'seatmeter-bench-bundle-'));
+const bundle = join(bundleDir, 'seatmeter.mjs');
+execFileSync(process.execPath, [join(ROOT, 'cli', 'build.mjs'), bundle], { stdio: 'inherit' });
+const ccusage = ccusageBinary(values['ccusage-version']!);
+const cacheDir = join(home, 'seatmeter-cache');
+const base = { PATH: process.env.PATH, HOME: home, TZ: 'UTC' };
+
+// warm the page cache so both tools read from memory
+for (const sub of ['claude', 'codex']) {
+  spawnSync('sh', ['-c', `find "${join(CORPUS, sub)}" -type f -exec cat {} + > /dev/null`]);
+}
+const truth = JSON.parse(readFileSync(join(CORPUS, 'truth.json'), 'utf8'));
+const claudeBytes = bytesUnder(join(CORPUS, 'claude'));
+const codexBytes = bytesUnder(join(CORPUS, 'codex'));
+console.log(`corpus: Claude ${(claudeBytes / 1e6).toFixed(0)} MB, Codex ${(codexBytes / 1e6).toFixed(0)} MB; ${RUNS} runs each, median; ccusage ${values['ccusage-version']} (native), node ${process.version}`);
+
+const claudeEnv = { ...base, CLAUDE_CONFIG_DIR: join(CORPUS, 'claude'), CODEX_HOME: empty, PI_CODING_AGENT_DIR: empty };
+const codexEnv = { ...base, CLAUDE_CONFIG_DIR: empty, CODEX_HOME: join(CORPUS, 'codex'), PI_CODING_AGENT_DIR: empty };
+const sm = (extra: string[]) => [process.execPath, bundle, 'daily', '--format', 'json', '--user', 'bench', '--timezone', 'UTC', ...extra];
+
+const results = {
+  ccusageClaude: bench('ccusage claude daily', [ccusage, 'claude', 'daily', '--offline', '--json', '-z', 'UTC'], claudeEnv),
+  seatmeterClaude: bench('seatmeter daily (no cache)', sm(['--agent', 'claude', '--no-cache']), claudeEnv),
+  seatmeterClaudeCold: bench('seatmeter daily (cache cold→written)', sm(['--agent', 'claude', '--cache-dir', cacheDir]), claudeEnv, () =>
+    rmSync(cacheDir, { recursive: true, force: true })
+  ),
+  seatmeterClaudeWarm: bench('seatmeter daily (cache warm, re-run)', sm(['--agent', 'claude', '--cache-dir', cacheDir]), claudeEnv),
+  ccusageCodex: bench('ccusage codex daily', [ccusage, 'codex', 'daily', '--offline', '--json', '-z', 'UTC'], codexEnv),
+  seatmeterCodex: bench('seatmeter daily --agent codex', sm(['--agent', 'codex', '--no-cache']), codexEnv),
+};
+
+const cc = JSON.parse(results.ccusageClaude.stdout).totals;
+const st = JSON.parse(results.seatmeterClaude.stdout).totals;
+const warm = JSON.parse(results.seatmeterClaudeWarm.stdout).totals;
+const claudeTotals = {
+  truth: truth.claude.input + truth.claude.output + truth.claude.cacheRead + truth.claude.cacheCreation,
+  ccusage: cc.totalTokens,
+  seatmeter: st.totalTokens,
+  seatmeterFromCache: warm.totalTokens,
+  fields: {
+    input: [truth.claude.input, cc.inputTokens, st.tokens.input],
+    output: [truth.claude.output, cc.outputTokens, st.tokens.output],
+    cacheRead: [truth.claude.cacheRead, cc.cacheReadTokens, st.tokens.cacheRead],
+    cacheWrite: [truth.claude.cacheCreation, cc.cacheCreationTokens, st.tokens.cacheWrite5m + st.tokens.cacheWrite1h + st.tokens.cacheWriteUnknown],
+  },
+};
+const cx = JSON.parse(results.ccusageCodex.stdout);
+const sx = JSON.parse(results.seatmeterCodex.stdout).totals;
+const summary = {
+  corpusMB: { claude: claudeBytes / 1e6, codex: codexBytes / 1e6 },
+  claudeTotals,
+  identicalClaudeTotals: claudeTotals.ccusage === claudeTotals.seatmeter && claudeTotals.seatmeter === claudeTotals.truth,
+  codexTotals: { truth: truth.codex, ccusage: cx.totals, seatmeter: sx.tokens },
+  ratios: {
+    wallVsCcusage: results.seatmeterClaude.wallS / results.ccusageClaude.wallS,
+    cpuVsCcusage: results.seatmeterClaude.cpuS / results.ccusageClaude.cpuS,
+    warmCacheWallVsCcusage: results.seatmeterClaudeWarm.wallS / results.ccusageClaude.wallS,
+    codexWallVsCcusage: results.seatmeterCodex.wallS / results.ccusageCodex.wallS,
+  },
+  peakRssMB: { seatmeter: results.seatmeterClaude.maxRssMB, seatmeterWarm: results.seatmeterClaudeWarm.maxRssMB, ccusage: results.ccusageClaude.maxRssMB },
+  goals: { wall: '<= 0.25x ccusage', rss: '<= 150 MB', warm: '<= 0.05x ccusage', totals: 'identical on the Claude corpus' },
+};
+console.log(JSON.stringify(summary, null, 2));
+if (values.out) {
+  const strip = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { ...v, stdout: undefined }]));
+  writeFileSync(values.out, JSON.stringify({ summary, results: strip }, null, 2));
+}
+rmSync(home, { recursive: true, force: true });
+rmSync(bundleDir, { recursive: true, force: true });
