@@ -56,6 +56,8 @@ export const codexAdapter: Adapter = {
     const parser: FileParser = {
       rows,
       markers: [Buffer.from('"token_count"'), Buffer.from('"turn_context"'), Buffer.from('"session_meta"')],
+      // every rollout line is {"timestamp","type","payload":{"type",...}}: the types sit at the head
+      window: 256,
       state: () => s as unknown as AdapterState,
       line(buf, start, end) {
         let entry: Record<string, unknown> | undefined;

@@ -35,6 +35,14 @@ describe('readJsonLines', () => {
     expect(res.unterminatedTail).toBe(true);
   });
 
+  it('with a window, only markers at the head of a line count', () => {
+    const p = join(dir, 'w.jsonl');
+    writeFileSync(p, `{"type":"u","pad":1}\n{"pad":"${'x'.repeat(300)}","type":"u"}\n`);
+    const got: number[] = [];
+    readJsonLines(p, 0, { markers: [Buffer.from('"u"')], window: 64, line: (_b, s) => got.push(s) > 0 });
+    expect(got).toEqual([0]);
+  });
+
   it('resumes from an offset', () => {
     const { got } = collect('{"u":1}\n{"u":2}\n', 8);
     expect(got).toEqual(['{"u":2}']);

@@ -4,6 +4,11 @@ import { closeSync, openSync, readSync } from 'node:fs';
 export interface LineConsumer {
   /** Byte strings a line must contain to be worth parsing (cheap pre-check before any decoding). */
   markers: Buffer[];
+  /**
+   * When set, a marker only counts within the first `window` bytes of a line, checked per line instead of
+   * searched ahead (for formats whose discriminating field comes first, e.g. Codex's {"timestamp","type",...}).
+   */
+  window?: number;
   /** Return false when the line is malformed (it is then counted, never fatal). */
   line(buf: Buffer, start: number, end: number): boolean;
 }
@@ -99,7 +104,12 @@ function processLines(
       result.lines++;
       if (buf[s] !== OPEN_BRACE || buf[e - 1] !== 0x7d) {
         result.malformed++;
-      } else if (containsMarker(buf, markers, hits, s, e, filled) && !consumer.line(buf, s, e)) {
+      } else if (
+        (consumer.window
+          ? inWindow(buf, markers, s, Math.min(e, s + consumer.window))
+          : containsMarker(buf, markers, hits, s, e, filled)) &&
+        !consumer.line(buf, s, e)
+      ) {
         result.malformed++;
       }
     }
@@ -120,6 +130,16 @@ function containsMarker(buf: Buffer, markers: Buffer[], hits: number[], s: numbe
       h = hits[i];
     }
     if (h >= s && h < e) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function inWindow(buf: Buffer, markers: Buffer[], s: number, e: number): boolean {
+  const head = buf.subarray(s, e);
+  for (const m of markers) {
+    if (head.indexOf(m) >= 0) {
       return true;
     }
   }
