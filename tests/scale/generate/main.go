@@ -82,18 +82,19 @@ func run(out string, nDevs, nDays int, endDay string, step time.Duration, dialec
 	defer f.Close()
 	w := bufio.NewWriterSize(f, 1<<20)
 	g := &gen{w: w, d: d, step: step, cat: cat, seed: seed}
-	samples := 0
+	samples, series := 0, 0
 	for _, fam := range families(cat, d) {
 		fmt.Fprintf(w, "# TYPE %s unknown\n", fam.name)
 		for i, dv := range developers {
-			samples += g.family(fam, dv, activity[i], uint64(i))
+			n, ns := g.family(fam, dv, activity[i], uint64(i))
+			samples, series = samples+n, series+ns
 		}
 	}
 	fmt.Fprintln(w, "# EOF")
 	if err := w.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "generate: %d developers, %d days, %d samples -> %s\n", nDevs, nDays, samples, out)
+	fmt.Fprintf(os.Stderr, "generate: %d developers, %d days, %d series, %d samples -> %s\n", nDevs, nDays, series, samples, out)
 	return nil
 }
 
@@ -214,19 +215,19 @@ type gen struct {
 
 // family writes every series of one family for one developer: cumulative counters that start at zero
 // and reset after more than a day without data (deltatocumulative's max_stale in the pipeline).
-func (g *gen) family(f family, dv dev, days []day, devIndex uint64) int {
+func (g *gen) family(f family, dv dev, days []day, devIndex uint64) (samples, series int) {
 	models := dv.claude
 	job := "claude-code"
 	if f.agent == "codex" {
 		models, job = dv.codex, "codex-cli"
 	}
 	if len(models) == 0 {
-		return 0
+		return 0, 0
 	}
 	if f.perDay {
 		models = []string{""}
 	}
-	n := 0
+	n, ns := 0, 0
 	for _, model := range models {
 		for _, typ := range f.types {
 			lbl := g.labels(f, dv, job, model, typ)
@@ -235,6 +236,7 @@ func (g *gen) family(f family, dv dev, days []day, devIndex uint64) int {
 			r := rand.New(rand.NewPCG(g.seed^devIndex, hash(f.agent+model)))
 			var v float64
 			var lastT time.Time
+			before := n
 			for _, dy := range days {
 				if !uses(dy, f.agent, model) {
 					continue
@@ -253,9 +255,12 @@ func (g *gen) family(f family, dv dev, days []day, devIndex uint64) int {
 					n++
 				}
 			}
+			if n > before {
+				ns++
+			}
 		}
 	}
-	return n
+	return n, ns
 }
 
 func uses(dy day, agent, model string) bool {
