@@ -203,8 +203,8 @@ func TestAlloyReceiversListenOnThePublishedPortsBehindBasicAuth(t *testing.T) {
 	if auth.Htpasswd == nil || auth.Htpasswd.Inline != "" || auth.Htpasswd.File == "" {
 		t.Fatal("basic auth must read an htpasswd file (no inline credentials in the config)")
 	}
-	if !slices.Contains(secretTargets(alloy), auth.Htpasswd.File) {
-		t.Errorf("htpasswd file %s is not one of alloy's compose secrets %v", auth.Htpasswd.File, secretTargets(alloy))
+	if host := hostPathOf(t, alloy, auth.Htpasswd.File); host != "secrets/alloy/otlp.htpasswd" {
+		t.Errorf("htpasswd file %s is %q on the host, want secrets/alloy/otlp.htpasswd (see credentials_test.go)", auth.Htpasswd.File, host)
 	}
 	if !slices.Contains([]string(alloy.Command), "--stability.level=experimental") {
 		t.Errorf("alloy command %v lacks --stability.level=experimental (deltatocumulative needs it)", alloy.Command)

@@ -15,7 +15,7 @@ import (
 
 func TestComposeFileIsValidAgainstTheComposeSpecification(t *testing.T) {
 	p := loadCompose(t, nil)
-	want := []string{"alloy", "grafana", "loki", "mimir", "simulator"}
+	want := []string{"alloy", "credentials", "grafana", "loki", "mimir", "simulator"}
 	if got := p.ServiceNames(); !slices.Equal(sortedCopy(got), want) {
 		t.Fatalf("services = %v, want %v", got, want)
 	}
@@ -34,7 +34,7 @@ func TestOptionalServicesAreBehindProfiles(t *testing.T) {
 			t.Errorf("%s profiles = %v, want [%s]", name, got, profile)
 		}
 	}
-	for _, name := range []string{"grafana", "alloy", "mimir"} {
+	for _, name := range []string{"credentials", "grafana", "alloy", "mimir"} {
 		if got := service(t, p, name).Profiles; len(got) != 0 {
 			t.Errorf("%s must start by default, has profiles %v", name, got)
 		}
@@ -110,8 +110,9 @@ func TestEveryMountedHostPathExists(t *testing.T) {
 			case types.VolumeTypeBind:
 				binds++
 				assertInRepoAndExists(t, root, s.Name+" bind mount", v.Source)
-				if !v.ReadOnly {
-					t.Errorf("%s: bind mount %s is writable; configuration mounts are read-only", s.Name, v.Source)
+				// The one writable bind mount: the credentials service writes secrets/ (credentials_compose_test.go).
+				if !v.ReadOnly && !(s.Name == "credentials" && v.Source == filepath.Join(root, "secrets")) {
+					t.Errorf("%s: bind mount %s is writable; configuration and credential mounts are read-only", s.Name, v.Source)
 				}
 			case types.VolumeTypeVolume:
 				if _, ok := p.Volumes[v.Source]; !ok {
@@ -143,44 +144,6 @@ func assertInRepoAndExists(t *testing.T, root, what, path string) {
 	}
 	if _, err := os.Stat(path); err != nil {
 		t.Errorf("%s: %s does not exist", what, rel)
-	}
-}
-
-// Credentials are secret files under secrets/, which git ignores, and never an environment value.
-func TestCredentialsComeFromIgnoredSecretFiles(t *testing.T) {
-	root := repoRoot(t)
-	p := loadCompose(t, nil)
-	if len(p.Secrets) == 0 {
-		t.Fatal("no secrets declared")
-	}
-	for name, sec := range p.Secrets {
-		rel, err := filepath.Rel(root, sec.File)
-		if err != nil || filepath.Dir(rel) != "secrets" {
-			t.Errorf("secret %s: file %s is not directly under secrets/", name, sec.File)
-			continue
-		}
-		if !gitIgnored(t, rel) {
-			t.Errorf("secret %s: %s is not ignored by git", name, rel)
-		}
-		if sec.Environment != "" || sec.Content != "" {
-			t.Errorf("secret %s: comes from environment/content, not a file", name)
-		}
-	}
-	for _, f := range gitTracked(t, "secrets") {
-		if f != "secrets/README.md" && f != "secrets/.gitignore" {
-			t.Errorf("%s is committed; only README.md and .gitignore belong in git", f)
-		}
-	}
-	if !gitIgnored(t, "secrets/anything-new") {
-		t.Error("a new file under secrets/ would not be ignored")
-	}
-	for _, s := range p.Services {
-		for k := range s.Environment {
-			upper := strings.ToUpper(k)
-			if strings.Contains(upper, "PASSWORD") && !strings.HasSuffix(upper, "_FILE") {
-				t.Errorf("%s: %s passes a password by value; pass a /run/secrets file", s.Name, k)
-			}
-		}
 	}
 }
 

@@ -2,7 +2,6 @@ package provisioning
 
 import (
 	"net/url"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -31,8 +30,8 @@ func TestDemoSimulatorSendsThroughAlloyWithAFileCredential(t *testing.T) {
 		}
 	}
 	pwFile := envOf(t, sim, "SEATMETER_OTLP_PASSWORD_FILE")
-	if !slices.Contains(secretTargets(sim), pwFile) {
-		t.Errorf("password file %s is not one of the simulator's secrets %v", pwFile, secretTargets(sim))
+	if host := hostPathOf(t, sim, pwFile); host != "secrets/demo/otlp-demo-password" {
+		t.Errorf("password file %s is %q on the host, want secrets/demo/otlp-demo-password", pwFile, host)
 	}
 	cmd := strings.Join(sim.Command, " ")
 	for _, want := range []string{`SEATMETER_OTLP_PASSWORD="$(cat "$SEATMETER_OTLP_PASSWORD_FILE")"`,
@@ -41,7 +40,17 @@ func TestDemoSimulatorSendsThroughAlloyWithAFileCredential(t *testing.T) {
 			t.Errorf("simulator command %q lacks %q", cmd, want)
 		}
 	}
-	if envOf(t, sim, "SEATMETER_OTLP_USER") != "demo" {
-		t.Errorf("demo user defaults to %q, secrets/README.md creates 'demo'", envOf(t, sim, "SEATMETER_OTLP_USER"))
+	// The user the simulator sends as is the one the credentials service puts in the htpasswd file.
+	for _, user := range []string{"", "load-test"} {
+		env := map[string]string{}
+		want := "demo"
+		if user != "" {
+			env["DEMO_OTLP_USER"], want = user, user
+		}
+		p := loadCompose(t, env)
+		simUser, credUser := envOf(t, service(t, p, "simulator"), "SEATMETER_OTLP_USER"), envOf(t, service(t, p, "credentials"), "OTLP_DEMO_USER")
+		if simUser != want || credUser != want {
+			t.Errorf("DEMO_OTLP_USER=%q: simulator sends as %q, credentials creates %q; want %q for both", user, simUser, credUser, want)
+		}
 	}
 }

@@ -65,10 +65,10 @@ func TestGrafanaLoadsExactlyThePluginsBuiltIntoTheImage(t *testing.T) {
 	if v := envOf(t, g, "GF_AUTH_ANONYMOUS_ENABLED"); v != "false" {
 		t.Errorf("anonymous access must be off, GF_AUTH_ANONYMOUS_ENABLED = %q", v)
 	}
-	// The admin password is a secret file mounted into this service, never a value.
+	// The admin password is a file from grafana's own secrets/ directory, never a value.
 	pwFile := envOf(t, g, "GF_SECURITY_ADMIN_PASSWORD__FILE")
-	if !slices.Contains(secretTargets(g), pwFile) {
-		t.Errorf("GF_SECURITY_ADMIN_PASSWORD__FILE = %s is not one of grafana's secrets %v", pwFile, secretTargets(g))
+	if host := hostPathOf(t, g, pwFile); host != "secrets/grafana/admin-password" {
+		t.Errorf("GF_SECURITY_ADMIN_PASSWORD__FILE = %s is %q on the host, want secrets/grafana/admin-password", pwFile, host)
 	}
 	if _, ok := g.Environment["GF_SECURITY_ADMIN_PASSWORD"]; ok {
 		t.Error("GF_SECURITY_ADMIN_PASSWORD is set by value")

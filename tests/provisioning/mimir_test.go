@@ -64,21 +64,6 @@ func assertMimirAddress(t *testing.T, what, hostport string) {
 	}
 }
 
-func secretTargets(s types.ServiceConfig) []string {
-	var out []string
-	for _, sec := range s.Secrets {
-		target := sec.Target
-		if target == "" {
-			target = sec.Source
-		}
-		if !strings.HasPrefix(target, "/") {
-			target = "/run/secrets/" + target
-		}
-		out = append(out, target)
-	}
-	return out
-}
-
 func TestMimirIsMonolithicOnANamedVolumeWithOTLPSuffixesOff(t *testing.T) {
 	c := mimir(t)
 	if c.Server.HTTPListenPort != 9009 {
