@@ -39,6 +39,7 @@ export interface ScanResult {
 export function scan(opts: ScanOptions): ScanResult {
   const cache = loadCache(opts.cachePath);
   const nextCache: Record<string, CachedFile> = {};
+  const fileRows = new Map<string, RawRow[]>();
   const stats: ScanStats = {
     files: 0, filesFromCache: 0, filesResumed: 0, bytesRead: 0, lines: 0, malformed: 0, malformedByFile: {},
     rows: 0, duplicates: 0,
@@ -64,10 +65,11 @@ export function scan(opts: ScanOptions): ScanResult {
   for (const { adapter, files } of perAgent) {
     const rows: RawRow[] = [];
     for (const f of files) {
-      const entry = readFile(adapter, f, cache[f.path], opts.user, stats, opts.cachePath);
+      const entry = readFile(adapter, f, cache[f.path], opts.user, stats);
       changed ||= entry.cached !== cache[f.path];
       if (entry.cacheable) {
         nextCache[f.path] = entry.cached;
+        fileRows.set(f.path, entry.rows);
       }
       stats.lines += entry.cached.lines;
       stats.malformed += entry.cached.malformed;
@@ -91,6 +93,9 @@ export function scan(opts: ScanOptions): ScanResult {
   stats.files = total;
   // an unchanged tree leaves the cache file as it is (no rewrite on a warm re-run)
   if (changed || Object.keys(cache).length !== Object.keys(nextCache).length) {
+    for (const [path, c] of Object.entries(nextCache)) {
+      Object.assign(c, packRows(fileRows.get(path) ?? [])); // packed only when written
+    }
     saveCache(opts.cachePath, nextCache);
   }
   return { records, stats };
@@ -101,12 +106,14 @@ function readFile(
   f: FoundFile,
   prev: CachedFile | undefined,
   user: string,
-  stats: ScanStats,
-  cachePath: string | undefined
+  stats: ScanStats
 ) {
   if (prev && prev.size === f.size && prev.mtimeMs === f.mtimeMs) {
     stats.filesFromCache++;
-    return { rows: unpackRows(prev.strings, prev.rows, user), cached: prev, cacheable: true };
+    const rows = unpackRows(prev.strings, prev.rows, user);
+    prev.strings = []; // the unpacked rows replace the packed copy (peak memory)
+    prev.rows = [];
+    return { rows, cached: prev, cacheable: true };
   }
   let from = 0;
   let carried: RawRow[] = [];
@@ -129,7 +136,6 @@ function readFile(
   // duplicates inside one file (one line per content block, streaming partials) go before anything is kept
   const inFile = adapter.dedupe(parser.rows);
   const rows = carried.length ? carried.concat(inFile.rows) : inFile.rows;
-  const packed = cachePath ? packRows(rows) : { strings: [], rows: [] };
   const cached: CachedFile = {
     size: f.size,
     mtimeMs: f.mtimeMs,
@@ -139,8 +145,8 @@ function readFile(
     malformed: malformed + res.malformed,
     duplicates: duplicates + inFile.duplicates,
     state: parser.state(),
-    strings: packed.strings,
-    rows: packed.rows,
+    strings: [],
+    rows: [],
   };
   // A file whose last line is still being written is re-read next time rather than cached half-done.
   return { rows, cached, cacheable: !res.unterminatedTail };

@@ -20,7 +20,8 @@ export interface CachedFile {
   lines: number;
   state: AdapterState;
   strings: string[];
-  rows: Array<Array<number | string>>;
+  /** rows flattened, STRIDE values each (one flat array parses and collects far cheaper than many) */
+  rows: Array<number | string>;
 }
 
 interface CacheFile {
@@ -28,7 +29,7 @@ interface CacheFile {
   files: Record<string, CachedFile>;
 }
 
-const VERSION = 2;
+const VERSION = 3;
 const HEAD_BYTES = 4096;
 
 export function loadCache(path: string | undefined): Record<string, CachedFile> {
@@ -66,7 +67,9 @@ export function headHash(path: string, length: number): string {
 }
 
 // Row tuple layout: strings are indexes into the file's string table (-1 = absent).
-export function packRows(rows: RawRow[]): { strings: string[]; rows: Array<Array<number | string>> } {
+const STRIDE = 19;
+
+export function packRows(rows: RawRow[]): { strings: string[]; rows: Array<number | string> } {
   const strings: string[] = [];
   const index = new Map<string, number>();
   const s = (v: string | undefined): number => {
@@ -81,44 +84,63 @@ export function packRows(rows: RawRow[]): { strings: string[]; rows: Array<Array
     }
     return i;
   };
-  const packed = rows.map((r) => {
+  const packed: Array<number | string> = [];
+  for (const r of rows) {
     const t = r.tokens;
-    return [
-      s(r.agent), s(r.model), r.timestamp, s(r.session), s(r.project), s(r.branch),
-      t.input, t.output, t.cacheRead, t.cacheWrite5m, t.cacheWrite1h, t.cacheWriteUnknown, t.reasoning,
-      s(r.speed), s(r.inferenceGeo), s(r.flags?.join('\n')), r.key, r.sidechain ? 1 : 0, s(r.messageId),
-    ];
-  });
+    packed.push(
+      s(r.agent),
+      s(r.model),
+      r.timestamp,
+      s(r.session),
+      s(r.project),
+      s(r.branch),
+      t.input,
+      t.output,
+      t.cacheRead,
+      t.cacheWrite5m,
+      t.cacheWrite1h,
+      t.cacheWriteUnknown,
+      t.reasoning,
+      s(r.speed),
+      s(r.inferenceGeo),
+      s(r.flags?.join('\n')),
+      r.key,
+      r.sidechain ? 1 : 0,
+      s(r.messageId)
+    );
+  }
   return { strings, rows: packed };
 }
 
-export function unpackRows(strings: string[], rows: Array<Array<number | string>>, user: string): RawRow[] {
+export function unpackRows(strings: string[], flat: Array<number | string>, user: string): RawRow[] {
   const s = (i: number | string): string | undefined => (typeof i === 'number' && i >= 0 ? strings[i] : undefined);
-  return rows.map((p) => {
-    const flags = s(p[15]);
-    return {
-      agent: s(p[0]) as AgentId,
-      model: s(p[1]) ?? '',
-      timestamp: p[2] as number,
-      session: s(p[3]) ?? '',
-      project: s(p[4]) ?? '',
-      branch: s(p[5]) ?? '',
+  const out: RawRow[] = [];
+  for (let o = 0; o + STRIDE <= flat.length; o += STRIDE) {
+    const flags = s(flat[o + 15]);
+    out.push({
+      agent: s(flat[o + 0]) as AgentId,
+      model: s(flat[o + 1]) ?? '',
+      timestamp: flat[o + 2] as number,
+      session: s(flat[o + 3]) ?? '',
+      project: s(flat[o + 4]) ?? '',
+      branch: s(flat[o + 5]) ?? '',
       user,
       tokens: {
-        input: p[6] as number,
-        output: p[7] as number,
-        cacheRead: p[8] as number,
-        cacheWrite5m: p[9] as number,
-        cacheWrite1h: p[10] as number,
-        cacheWriteUnknown: p[11] as number,
-        reasoning: p[12] as number,
+        input: flat[o + 6] as number,
+        output: flat[o + 7] as number,
+        cacheRead: flat[o + 8] as number,
+        cacheWrite5m: flat[o + 9] as number,
+        cacheWrite1h: flat[o + 10] as number,
+        cacheWriteUnknown: flat[o + 11] as number,
+        reasoning: flat[o + 12] as number,
       },
-      speed: s(p[13]) as RawRow['speed'],
-      inferenceGeo: s(p[14]),
+      speed: s(flat[o + 13]) as RawRow['speed'],
+      inferenceGeo: s(flat[o + 14]),
       flags: flags ? flags.split('\n') : undefined,
-      key: p[16] as string,
-      sidechain: p[17] === 1 ? true : undefined,
-      messageId: s(p[18]),
-    };
-  });
+      key: flat[o + 16] as string,
+      sidechain: flat[o + 17] === 1 ? true : undefined,
+      messageId: s(flat[o + 18]),
+    });
+  }
+  return out;
 }
