@@ -28,7 +28,7 @@ var busyboxApplets = []string{"sh", "tr", "head", "ls", "grep", "id", "cat", "mk
 
 type shellVariant struct {
 	name string
-	cmd  func(t *testing.T, script, dir string) []string // argv
+	argv func(script, dir string) []string
 	path string
 }
 
@@ -46,8 +46,8 @@ func shellVariants(t *testing.T) []shellVariant {
 		t.Fatal(err)
 	}
 	return []shellVariant{
-		{"sh", func(_ *testing.T, script, dir string) []string { return []string{"sh", script, dir} }, os.Getenv("PATH")},
-		{"busybox", func(_ *testing.T, script, dir string) []string { return []string{busybox, "sh", script, dir} }, bin},
+		{"sh", func(script, dir string) []string { return []string{"sh", script, dir} }, os.Getenv("PATH")},
+		{"busybox", func(script, dir string) []string { return []string{busybox, "sh", script, dir} }, bin},
 	}
 }
 
@@ -91,7 +91,7 @@ func runCredentials(t *testing.T, v shellVariant, dir string, extraEnv ...string
 	if os.Getuid() != 0 {
 		grafanaUID = strconv.Itoa(os.Getuid())
 	}
-	argv := v.cmd(t, filepath.Join(repoRoot(t), credentialsScript), dir)
+	argv := v.argv(filepath.Join(repoRoot(t), credentialsScript), dir)
 	if os.Getuid() == 0 {
 		// Exactly the capabilities compose grants (cap_drop ALL, cap_add ...): root loses the rest.
 		var set []string
