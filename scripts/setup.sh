@@ -10,6 +10,8 @@ command -v promtool >/dev/null || need_apt+=(prometheus)
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v zip >/dev/null || need_apt+=(zip)
 command -v unzip >/dev/null || need_apt+=(unzip)
+command -v htpasswd >/dev/null || need_apt+=(apache2-utils)   # the compose credentials script's tests
+command -v busybox >/dev/null || need_apt+=(busybox)          # ...run under the shell the Alpine image has
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
