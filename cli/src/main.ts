@@ -65,7 +65,7 @@ function doScan(args: CommonArgs, io: Io): ScanResult {
     env: io.env,
     home,
     user: resolveUser(args, io.env),
-    cachePath: args.noCache ? undefined : join(cacheDir, 'cli-scan-v1.json'),
+    cacheDir: args.noCache ? undefined : join(cacheDir, 'scan'),
     onProgress: progress,
   });
 }

@@ -1,7 +1,8 @@
 /** @jest-environment ./cli/src/testing/nodeEnvironment.js */
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ScanCache } from './io/scanCache';
 import { scan } from './scan';
 import { totalTokens } from './usage';
 
@@ -19,7 +20,7 @@ describe('incremental scan cache (size, mtime, offset)', () => {
     env: { CLAUDE_CONFIG_DIR: claude, CODEX_HOME: codex },
     home: join(dir, 'home'),
     user: 'u',
-    cachePath: join(dir, 'cache', 'scan.json'),
+    cacheDir: join(dir, 'cache'),
   };
   const sum = (r: ReturnType<typeof scan>) => r.records.reduce((n, x) => n + totalTokens(x.tokens), 0);
 
@@ -54,5 +55,24 @@ describe('incremental scan cache (size, mtime, offset)', () => {
     expect(r.stats.filesFromCache).toBe(r.stats.files - 1);
     // msg_1 now differs between s1 (1001) and its fork copy in s2 (1000): the larger row wins
     expect(sum(r)).toBe(3045 + 1 + 366 + 500 + 300 + 2000 + 400 + 100 + 50);
+  });
+});
+
+describe('ScanCache', () => {
+  it('keeps one entry per transcript and prunes entries of vanished transcripts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seatmeter-entries-'));
+    try {
+      const entry = { size: 1, mtimeMs: 1, offset: 1, head: '', malformed: 0, duplicates: 0, lines: 1, state: {}, strings: [], rows: [] };
+      const a = new ScanCache(dir);
+      a.put('/t/a.jsonl', entry);
+      a.put('/t/b.jsonl', { ...entry, size: 2 });
+      const b = new ScanCache(dir);
+      expect(b.get('/t/b.jsonl')?.size).toBe(2);
+      b.prune(); // only b.jsonl was looked up in this run
+      expect(readdirSync(dir)).toHaveLength(1);
+      expect(new ScanCache(dir).get('/t/a.jsonl')).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,7 @@ import { piAdapter } from './adapters/pi';
 import { Adapter, RawRow } from './adapters/types';
 import { discover, FoundFile } from './io/discover';
 import { readJsonLines } from './io/lineReader';
-import { CachedFile, headHash, loadCache, packRows, saveCache, unpackRows } from './io/scanCache';
+import { CachedFile, headHash, packRows, ScanCache, unpackRows } from './io/scanCache';
 import { AgentId, UsageRecord } from './usage';
 
 export const ADAPTERS: Record<AgentId, Adapter> = { 'claude-code': claudeAdapter, codex: codexAdapter, pi: piAdapter };
@@ -14,8 +14,8 @@ export interface ScanOptions {
   env: NodeJS.ProcessEnv;
   home: string;
   user: string;
-  /** cache file path; undefined disables the incremental cache */
-  cachePath?: string;
+  /** cache directory; undefined disables the incremental cache */
+  cacheDir?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -37,9 +37,7 @@ export interface ScanResult {
 }
 
 export function scan(opts: ScanOptions): ScanResult {
-  const cache = loadCache(opts.cachePath);
-  const nextCache: Record<string, CachedFile> = {};
-  const fileRows = new Map<string, RawRow[]>();
+  const cache = new ScanCache(opts.cacheDir);
   const stats: ScanStats = {
     files: 0, filesFromCache: 0, filesResumed: 0, bytesRead: 0, lines: 0, malformed: 0, malformedByFile: {},
     rows: 0, duplicates: 0,
@@ -60,16 +58,14 @@ export function scan(opts: ScanOptions): ScanResult {
   });
   const total = perAgent.reduce((n, a) => n + a.files.length, 0);
   let done = 0;
-  let changed = false;
   const records: UsageRecord[] = [];
   for (const { adapter, files } of perAgent) {
     const rows: RawRow[] = [];
     for (const f of files) {
-      const entry = readFile(adapter, f, cache[f.path], opts.user, stats);
-      changed ||= entry.cached !== cache[f.path];
-      if (entry.cacheable) {
-        nextCache[f.path] = entry.cached;
-        fileRows.set(f.path, entry.rows);
+      const prev = cache.get(f.path);
+      const entry = readFile(adapter, f, prev, opts.user, stats);
+      if (entry.cacheable && entry.cached !== prev) {
+        cache.put(f.path, { ...entry.cached, ...packRows(entry.rows) });
       }
       stats.lines += entry.cached.lines;
       stats.malformed += entry.cached.malformed;
@@ -91,12 +87,8 @@ export function scan(opts: ScanOptions): ScanResult {
     }
   }
   stats.files = total;
-  // an unchanged tree leaves the cache file as it is (no rewrite on a warm re-run)
-  if (changed || Object.keys(cache).length !== Object.keys(nextCache).length) {
-    for (const [path, c] of Object.entries(nextCache)) {
-      Object.assign(c, packRows(fileRows.get(path) ?? [])); // packed only when written
-    }
-    saveCache(opts.cachePath, nextCache);
+  if (opts.agents.length === Object.keys(ADAPTERS).length) {
+    cache.prune(); // only a scan of every agent knows which entries are stale
   }
   return { records, stats };
 }
@@ -110,10 +102,7 @@ function readFile(
 ) {
   if (prev && prev.size === f.size && prev.mtimeMs === f.mtimeMs) {
     stats.filesFromCache++;
-    const rows = unpackRows(prev.strings, prev.rows, user);
-    prev.strings = []; // the unpacked rows replace the packed copy (peak memory)
-    prev.rows = [];
-    return { rows, cached: prev, cacheable: true };
+    return { rows: unpackRows(prev.strings, prev.rows, user), cached: prev, cacheable: true };
   }
   let from = 0;
   let carried: RawRow[] = [];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AdapterState, RawRow } from '../adapters/types';
 import { AgentId } from '../usage';
 
@@ -24,34 +24,63 @@ export interface CachedFile {
   rows: Array<number | string>;
 }
 
-interface CacheFile {
-  version: number;
-  files: Record<string, CachedFile>;
-}
-
-const VERSION = 3;
+const VERSION = 4;
 const HEAD_BYTES = 4096;
 
-export function loadCache(path: string | undefined): Record<string, CachedFile> {
-  if (!path) {
-    return {};
-  }
-  try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
-    return data.version === VERSION && data.files ? data.files : {};
-  } catch {
-    return {}; // missing or corrupt cache: rescan
-  }
-}
+/**
+ * One small cache file per transcript (named by a hash of its path), so a run reads, and holds in memory,
+ * one entry at a time, and rewrites only the entries of files that changed.
+ */
+export class ScanCache {
+  private readonly seen = new Set<string>();
 
-export function saveCache(path: string | undefined, files: Record<string, CachedFile>): void {
-  if (!path) {
-    return;
+  constructor(readonly dir: string | undefined) {}
+
+  private file(path: string): string {
+    return join(this.dir!, `${createHash('sha1').update(path).digest('hex')}.json`);
   }
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ version: VERSION, files }));
-  renameSync(tmp, path);
+
+  get(path: string): CachedFile | undefined {
+    if (!this.dir) {
+      return undefined;
+    }
+    this.seen.add(this.file(path));
+    try {
+      const data = JSON.parse(readFileSync(this.file(path), 'utf8')) as { version: number; path: string; entry: CachedFile };
+      return data.version === VERSION && data.path === path ? data.entry : undefined;
+    } catch {
+      return undefined; // missing or corrupt entry: read the transcript
+    }
+  }
+
+  put(path: string, entry: CachedFile): void {
+    if (!this.dir) {
+      return;
+    }
+    mkdirSync(this.dir, { recursive: true });
+    const target = this.file(path);
+    const tmp = `${target}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ version: VERSION, path, entry }));
+    renameSync(tmp, target);
+  }
+
+  /** Drops entries of transcripts that no longer exist (e.g. removed by Claude Code's cleanup). */
+  prune(): void {
+    if (!this.dir) {
+      return;
+    }
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      if (n.endsWith('.json') && !this.seen.has(join(this.dir, n))) {
+        rmSync(join(this.dir, n), { force: true });
+      }
+    }
+  }
 }
 
 export function headHash(path: string, length: number): string {
