@@ -80,8 +80,9 @@ test('a parse error shows line and column and marks the text', async () => {
   );
   const view = EditorView.findFromDOM(document.querySelector('.cm-editor') as HTMLElement)!;
   await waitFor(() => expect(diagnosticCount(view.state)).toBe(1));
-  forEachDiagnostic(view.state, (d, from) =>
-    expect([d.severity, from, d.message]).toEqual(['error', 17, 'unclosed left parenthesis'])
+  forEachDiagnostic(
+    view.state,
+    (d, from) => expect([d.severity, from, d.message]).toEqual(['error', 16, 'unclosed left parenthesis']) // at the end: the last character is marked
   );
 });
 

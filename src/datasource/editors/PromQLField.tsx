@@ -80,16 +80,10 @@ export function PromQLField({ value, onChange, onBlur, error, client, placeholde
       return;
     }
     const len = v.state.doc.length;
-    const diagnostics: Diagnostic[] = error
-      ? [
-          {
-            from: Math.min(Math.max(error.offset, 0), len),
-            to: Math.min(Math.max(error.offset, 0) + 1, len),
-            severity: 'error',
-            message: error.message,
-          },
-        ]
-      : [];
+    // An error at the very end (unclosed parenthesis) marks the last character, so it stays visible.
+    const to = error ? Math.min(Math.max(error.offset, 0) + 1, len) : 0;
+    const from = Math.max(0, Math.min(Math.max(error?.offset ?? 0, 0), to - 1));
+    const diagnostics: Diagnostic[] = error && len > 0 ? [{ from, to, severity: 'error', message: error.message }] : [];
     v.dispatch(setDiagnostics(v.state, diagnostics));
   }, [error, value]);
 
