@@ -16,7 +16,7 @@ export const claudeAdapter: Adapter = {
     const bases = configured.length ? configured : [join(home, '.config', 'claude'), join(home, '.claude')];
     return bases.map((b) => join(b, 'projects'));
   },
-  accepts: (rel) => rel.endsWith('.jsonl'),
+  accepts: (path) => path.endsWith('.jsonl'),
   parser({ user }) {
     const rows: RawRow[] = [];
     // every line repeats session, cwd, branch and model: keep one copy of each string

@@ -41,7 +41,7 @@ export const codexAdapter: Adapter = {
     const base = env.CODEX_HOME?.trim() || join(home, '.codex');
     return [join(base, 'sessions'), join(base, 'archived_sessions')];
   },
-  accepts: (rel) => rel.endsWith('.jsonl'),
+  accepts: (path) => path.endsWith('.jsonl'),
   parser({ path, user, state }) {
     const rows: RawRow[] = [];
     const s: CodexState = (state as unknown as CodexState | undefined) ?? {

@@ -14,7 +14,7 @@ export const piAdapter: Adapter = {
     const base = env.PI_CODING_AGENT_DIR?.trim() || join(home, '.pi', 'agent');
     return [join(base, 'sessions')];
   },
-  accepts: (rel) => rel.endsWith('.jsonl'),
+  accepts: (path) => path.endsWith('.jsonl'),
   parser({ user, state }) {
     const rows: RawRow[] = [];
     const s: PiState = (state as unknown as PiState | undefined) ?? { session: '', project: '(unknown)' };

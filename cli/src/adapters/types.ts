@@ -24,8 +24,8 @@ export interface Adapter {
   agent: AgentId;
   /** Default roots from the environment. */
   roots(env: NodeJS.ProcessEnv, home: string): string[];
-  /** Whether a discovered file belongs to this agent. */
-  accepts(relPath: string): boolean;
+  /** Whether a discovered file (absolute path) belongs to this agent. */
+  accepts(path: string): boolean;
   parser(ctx: { path: string; user: string; state?: AdapterState }): FileParser;
   /** Cross-file deduplication of all rows of this agent. */
   dedupe(rows: RawRow[]): { rows: RawRow[]; duplicates: number };

@@ -1,5 +1,5 @@
 import { Dirent, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
 export interface FoundFile {
   path: string;
@@ -7,7 +7,7 @@ export interface FoundFile {
   mtimeMs: number;
 }
 
-/** All files under `root` (recursively, symlinked dirs not followed) whose relative path `accept`s. */
+/** All files under `root` (recursively, symlinked dirs not followed) whose path `accept`s. */
 export function discover(root: string, accept: (rel: string) => boolean): FoundFile[] {
   const out: FoundFile[] = [];
   const stack = [root];
@@ -23,7 +23,7 @@ export function discover(root: string, accept: (rel: string) => boolean): FoundF
       const p = join(dir, ent.name);
       if (ent.isDirectory()) {
         stack.push(p);
-      } else if ((ent.isFile() || ent.isSymbolicLink()) && accept(relative(root, p))) {
+      } else if ((ent.isFile() || ent.isSymbolicLink()) && accept(p)) {
         try {
           const st = statSync(p);
           if (st.isFile()) {
