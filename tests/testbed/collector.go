@@ -125,7 +125,7 @@ func StartCollector(ctx context.Context, o CollectorOptions) (*Collector, error)
 		"SEATMETER_OTELCOL_GRPC=127.0.0.1:"+strconv.Itoa(grpcPort),
 		"SEATMETER_OTELCOL_HTTP=127.0.0.1:"+strconv.Itoa(httpPort),
 		"SEATMETER_PRW_URL="+o.SuffixedWrite,
-		"SEATMETER_PRW_ADD_SUFFIXES=true",
+		"SEATMETER_PRW_TRANSLATION_STRATEGY=UnderscoreEscapingWithSuffixes",
 		"SEATMETER_PRW_NOSUFFIX_URL="+o.NoSuffixWrite,
 		"SEATMETER_DEBUG_VERBOSITY="+verbosity,
 	)
