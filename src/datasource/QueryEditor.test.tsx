@@ -6,7 +6,7 @@ import { QueryEditor } from './QueryEditor';
 import type { DataSource } from './datasource';
 import type { RewriteResult } from './resources';
 import type { SeatmeterQuery } from './types';
-import { catalog, evidenceMeasures } from '../catalog';
+import { catalog, evidenceMeasures, tokensMeasure } from '../catalog';
 import { installLayoutShims } from '../test/jsdomLayout';
 
 jest.mock('@grafana/runtime', () => ({
@@ -127,4 +127,10 @@ test('choosing a cost basis names it by the catalog measure', () => {
   const ceiling = catalog.measures.find((m) => m.id === 'cost_ceiling')!;
   fireEvent.click(screen.getByLabelText(ceiling.name));
   expect(onChange.mock.lastCall[0].basis).toBe('list-ceiling');
+});
+
+test('switching to usage names the token measure the picker shows', () => {
+  const { onChange } = setup({ refId: 'A', queryType: 'promql', expr: '' });
+  fireEvent.click(screen.getByLabelText('Usage'));
+  expect(onChange.mock.lastCall[0]).toMatchObject({ queryType: 'usage', measure: tokensMeasure.id });
 });

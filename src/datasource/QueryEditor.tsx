@@ -1,6 +1,7 @@
 import React, { type ChangeEvent } from 'react';
 import type { QueryEditorProps } from '@grafana/data';
 import { InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup, Stack } from '@grafana/ui';
+import { tokensMeasure } from '../catalog';
 import type { DataSource } from './datasource';
 import { PromQLQueryEditor } from './editors/PromQLQueryEditor';
 import { UsageQueryEditor } from './editors/UsageQueryEditor';
@@ -18,7 +19,9 @@ const TYPES: Array<{ label: string; value: QueryType; description: string }> = [
 export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) {
   const type = query.queryType ?? 'promql';
   const setType = (queryType: QueryType) => {
-    onChange({ ...query, queryType });
+    // A usage query always names its measure; the picker shows the token measure until another is chosen.
+    const measure = queryType === 'usage' ? (query.measure ?? tokensMeasure.id) : query.measure;
+    onChange({ ...query, queryType, ...(measure ? { measure } : {}) });
     onRunQuery();
   };
   return (

@@ -8,6 +8,7 @@ import {
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 import type { Observable } from 'rxjs';
 import { DEFAULT_QUERY, type QueryFilters, type SeatmeterOptions, type SeatmeterQuery } from './types';
+import { tokensMeasure } from '../catalog';
 import { VariableQueryEditor } from './editors/VariableQueryEditor';
 import { expandFilters } from './templating';
 
@@ -28,8 +29,6 @@ export class DataSource extends DataSourceWithBackend<SeatmeterQuery, SeatmeterO
     switch (query.queryType ?? 'promql') {
       case 'promql':
         return !!query.expr?.trim();
-      case 'usage':
-        return !!query.measure;
       case 'variable':
         return !!query.variable;
       default:
@@ -41,6 +40,9 @@ export class DataSource extends DataSourceWithBackend<SeatmeterQuery, SeatmeterO
   applyTemplateVariables(query: SeatmeterQuery, scopedVars: ScopedVars): SeatmeterQuery {
     const srv = getTemplateSrv();
     const out: SeatmeterQuery = { ...query };
+    if (query.queryType === 'usage' && !query.measure) {
+      out.measure = tokensMeasure.id;
+    }
     if (query.expr !== undefined) {
       out.expr = srv.replace(query.expr, scopedVars, 'regex');
     }

@@ -10,6 +10,8 @@ const ICON: Record<HopStatus, 'check-circle' | 'exclamation-triangle' | 'times-c
   error: 'times-circle',
 };
 
+const LABEL: Record<HopStatus, string> = { ok: 'OK', warn: 'Warning', error: 'Failing' };
+
 /** Green / amber / red per hop, with the fix for anything not green. */
 export function HopList({ hops }: { hops: PipelineHop[] }) {
   const styles = useStyles2(getStyles);
@@ -17,8 +19,8 @@ export function HopList({ hops }: { hops: PipelineHop[] }) {
     <ul className={styles.list} data-testid="hops">
       {hops.map((h) => (
         <li key={h.id} data-status={h.status} data-testid={`hop-${h.id}`}>
-          <Icon name={ICON[h.status]} className={styles[h.status]} aria-label={h.status} />
-          <strong>{h.name}</strong>: {h.message}
+          <Icon name={ICON[h.status]} className={styles[h.status]} aria-hidden />
+          <span className={styles[h.status]}>{LABEL[h.status]}</span> <strong>{h.name}</strong>: {h.message}
           {h.status !== 'ok' && h.fix && <div className={styles.fix}>Fix: {h.fix}</div>}
         </li>
       ))}

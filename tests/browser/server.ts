@@ -4,9 +4,10 @@ import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const HERE = __dirname;
+const ICONS = join(dirname(require.resolve('@grafana/ui/package.json')), 'dist', 'public', 'img', 'icons');
 export const FIXTURE_PATH = join(HERE, 'fixtures', 'backend-capture.json');
 
 interface Recorded {
@@ -67,6 +68,15 @@ export async function startHarness(): Promise<{ url: string; server: Server; mis
     }
     if (url.pathname === '/bundle.css') {
       return send(200, 'text/css', css);
+    }
+    const icon = /^\/public\/build\/img\/icons\/([a-z0-9-]+\/[a-z0-9-]+\.svg)$/.exec(url.pathname);
+    if (icon) {
+      // Grafana serves @grafana/ui's icons from its public folder; so does the harness.
+      try {
+        return send(200, 'image/svg+xml', readFileSync(join(ICONS, icon[1]), 'utf8'));
+      } catch {
+        return send(404, 'text/plain', 'no such icon');
+      }
     }
     if (url.pathname === '/fixture') {
       return send(200, 'application/json', fixture);

@@ -10,6 +10,7 @@ test('typing PromQL shows the backend’s rewrite for the store’s dialect', as
   await expect(page.getByTestId('rewrite-text')).toHaveText(answer.rewritten);
   await expect(page.getByTestId('rewrite-dialect')).toHaveText(answer.dialect);
   await expect(page.getByTestId('query-json')).toContainText(JSON.stringify(expr).slice(1, -1));
+  await page.keyboard.press('Escape'); // close the completion list so the screenshot shows the preview
   await shoot(page, 'query-editor-rewrite');
 });
 
@@ -23,6 +24,7 @@ test('a PromQL error says where, and the editor marks the spot', async ({ page }
     `Parse error at line ${error.line}, column ${error.column}: ${error.message}`
   );
   await expect(page.locator('.cm-lintRange-error')).toHaveCount(1);
+  await page.keyboard.press('Escape');
   await shoot(page, 'query-editor-parse-error');
 });
 
