@@ -10,7 +10,7 @@ out="$(HOME="$home" CLAUDE_CONFIG_DIR=cli/fixtures/claude-cache-ttl/claude CODEX
 total="$(node -e 'const r=JSON.parse(process.argv[1]); if(!r.reconciled) process.exit(1); console.log(r.totals.totalTokens)' "$out")"
 # hand-computed in the fixtures' expected.json: 3440 (claude) + 2800 (codex) + 1670 (pi)
 test "$total" = 7910 || { echo "seatmeter bundle: expected 7910 tokens, got $total"; exit 1; }
-(cd cli && npm pack --dry-run --json 2>/dev/null | node -e '
+(cd cli && npm pack --dry-run --json --ignore-scripts 2>/dev/null | node -e '
   const [p] = JSON.parse(require("fs").readFileSync(0, "utf8"));
   const files = p.files.map((f) => f.path).sort();
   if (!files.includes("dist/seatmeter.mjs")) { console.error("package lacks dist/seatmeter.mjs:", files); process.exit(1); }
