@@ -44,22 +44,23 @@ type Datasource struct {
 	names     *rewrite.Index
 	dialect   *dialect.Detector
 	prices    *pricing.Book
+	overrides *pricing.Overrides
 }
 
 // loadPrices loads the price dataset with the settings' overrides and cache-write TTL.
-func loadPrices(st models.Settings) (*pricing.Book, error) {
+func loadPrices(st models.Settings) (*pricing.Book, *pricing.Overrides, error) {
 	var ov *pricing.Overrides
 	if raw := st.PriceOverrides; len(raw) > 0 && string(raw) != "null" {
 		var err error
 		if ov, err = pricing.ParseOverrides(raw); err != nil {
-			return nil, fmt.Errorf("settings: priceOverrides: %w", err)
+			return nil, nil, fmt.Errorf("settings: priceOverrides: %w", err)
 		}
 	}
 	book, err := pricing.Load(ov, pricing.WithAssumedCacheWriteTTL(pricing.CacheTTL(st.CacheWriteTTL)))
 	if err != nil {
-		return nil, fmt.Errorf("settings: %w", err)
+		return nil, nil, fmt.Errorf("settings: %w", err)
 	}
-	return book, nil
+	return book, ov, nil
 }
 
 // NewDatasource creates an instance from Grafana's settings. A settings error is returned here so
@@ -83,11 +84,11 @@ func NewDatasource(_ context.Context, s backend.DataSourceInstanceSettings) (ins
 			return nil, fmt.Errorf("settings: %w (or auto to detect)", err)
 		}
 	}
-	book, err := loadPrices(st)
+	book, overrides, err := loadPrices(st)
 	if err != nil {
 		return nil, err
 	}
-	d := &Datasource{settings: st, client: c, mux: query.NewMux(), transport: tr, catalog: cat, names: rewrite.NewIndex(cat), prices: book}
+	d := &Datasource{settings: st, client: c, mux: query.NewMux(), transport: tr, catalog: cat, names: rewrite.NewIndex(cat), prices: book, overrides: overrides}
 	d.dialect = dialect.NewDetector(cat, st.Dialect, c.MetricNames, dialectTTL)
 	d.resources = httpadapter.New(d.routes())
 	return d, nil
@@ -98,5 +99,5 @@ func (d *Datasource) Dispose() { d.transport.CloseIdleConnections() }
 
 func (d *Datasource) env() query.Env {
 	return query.Env{Client: d.client, Settings: d.settings, Catalog: d.catalog, Names: d.names, Dialect: d.dialect.Get,
-		Pricer: query.BookPricer{Book: d.prices}}
+		Pricer: query.BookPricer{Book: d.prices}, PriceOverrides: d.overrides}
 }

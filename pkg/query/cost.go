@@ -9,6 +9,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
+	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
 	"github.com/prometheus/common/model"
 
 	"github.com/seatmeter/seatmeter/pkg/frames"
@@ -71,19 +72,29 @@ func Cost(ctx context.Context, env Env, q backend.DataQuery, m Model) backend.Da
 		tm.GroupBy = CanonicalLabels
 	}
 	p, err := planUsage(ctx, env, q, tm)
-	if err == nil && m.Instant {
-		err = p.sliced(env, tm, q.TimeRange.From)
-	}
 	if err != nil {
 		return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
 	}
-	val, notices, err := evaluate(ctx, env, p.expr, p.instant, p.at, p.rng)
+	var (
+		tokens  model.Matrix
+		notices []data.Notice
+	)
+	if m.Instant {
+		tokens, notices, err = tokensBySlice(ctx, env, p, tm, q.TimeRange.From)
+	} else {
+		var val model.Value
+		val, notices, err = evaluate(ctx, env, p.expr, false, p.at, p.rng)
+		tokens = asMatrix(val)
+	}
 	if err != nil {
 		return backend.ErrDataResponse(backend.StatusBadGateway, err.Error())
 	}
-	pr, err := priceSeries(env.Pricer, asMatrix(val), basis, m.GroupBy)
+	pr, err := priceSeries(env.Pricer, tokens, basis, m.GroupBy)
 	if err != nil {
 		return backend.ErrDataResponse(backend.StatusInternal, err.Error())
+	}
+	if err := checkSeries(len(pr.priced) + len(pr.unpriced)); err != nil {
+		return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
 	}
 	shape := func(mx model.Matrix) model.Value {
 		if m.Instant {
@@ -147,6 +158,32 @@ func reportedCost(ctx context.Context, env Env, q backend.DataQuery, m Model) ba
 		}
 	}
 	return r
+}
+
+// tokensBySlice reads an instant cost's tokens in slices cut where a price changes (usually one
+// slice), each stamped just before its end so it is priced with the prices in force during it.
+func tokensBySlice(ctx context.Context, env Env, p *usagePlan, m Model, from time.Time) (model.Matrix, []data.Notice, error) {
+	edges := append(append([]time.Time{from}, PriceBoundaries(env.PriceOverrides, from, p.at)...), p.at)
+	var out model.Matrix
+	var notices []data.Notice
+	for i := 1; i < len(edges); i++ {
+		if err := p.build(env, m, edges[i].Sub(edges[i-1])); err != nil {
+			return nil, nil, err
+		}
+		val, ns, err := evaluate(ctx, env, p.expr, true, edges[i], v1.Range{})
+		if err != nil {
+			return nil, nil, err
+		}
+		notices = append(notices, ns...)
+		stamp := model.TimeFromUnixNano(edges[i].Add(-time.Millisecond).UnixNano())
+		for _, s := range asMatrix(val) {
+			for j := range s.Values {
+				s.Values[j].Timestamp = stamp
+			}
+			out = append(out, s)
+		}
+	}
+	return out, notices, nil
 }
 
 // collapse sums each series' slices into one instant sample at `at`.

@@ -15,10 +15,9 @@ const (
 )
 
 // gptInput prices n uncached input tokens a minute over the hour: the override doubles the price
-// from 09:30, and each 2-minute slice is priced at its end (slices ending 09:02..09:28 are 14 of 30).
+// from 09:30, so the instant total is cut there into two half hours, each at its own price.
 func gptInput(n float64) float64 {
-	slice := 2 * n
-	return (14*slice*gptIn + 16*slice*gptInAfter) / 1e6
+	return (30*n*gptIn + 30*n*gptInAfter) / 1e6
 }
 
 func TestCostCacheAwareByUserMatchesHandPricing(t *testing.T) {

@@ -143,20 +143,25 @@ func envFor(t *testing.T, url string) Env {
 	}
 	cat, _ := catalog.Default()
 	det := dialect.NewDetector(cat, "auto", c.MetricNames, time.Minute)
-	return Env{Client: c, Settings: st, Catalog: cat, Names: rewrite.NewIndex(cat), Dialect: det.Get, Pricer: testPricer(t)}
+	return Env{Client: c, Settings: st, Catalog: cat, Names: rewrite.NewIndex(cat), Dialect: det.Get, Pricer: testPricer(t), PriceOverrides: testOverrides(t)}
 }
 
 // priceChange is an override in force from the middle of the fixture hour: gpt-5-codex input doubles,
 // so effective dating shows in the totals.
 var priceChange = `{"models":[{"id":"gpt-5-codex","prices":[{"from":"2026-03-02T09:30:00Z","input":2.5,"output":10,"cacheRead":0.125,"cacheWrite5m":2.5,"cacheWrite1h":2.5}]}]}`
 
-func testPricer(t *testing.T) Pricer {
+func testOverrides(t *testing.T) *pricing.Overrides {
 	t.Helper()
 	ov, err := pricing.ParseOverrides([]byte(priceChange))
 	if err != nil {
 		t.Fatal(err)
 	}
-	book, err := pricing.Load(ov)
+	return ov
+}
+
+func testPricer(t *testing.T) Pricer {
+	t.Helper()
+	book, err := pricing.Load(testOverrides(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/seatmeter/seatmeter/pkg/catalog"
 	"github.com/seatmeter/seatmeter/pkg/dialect"
 	"github.com/seatmeter/seatmeter/pkg/models"
+	"github.com/seatmeter/seatmeter/pkg/pricing"
 	"github.com/seatmeter/seatmeter/pkg/rewrite"
 	"github.com/seatmeter/seatmeter/pkg/store"
 )
@@ -40,8 +41,10 @@ type Env struct {
 	Names    *rewrite.Index
 	// Dialect is the store's naming dialect (cached detection or the settings override).
 	Dialect func(ctx context.Context) (dialect.Result, error)
-	// Pricer prices token usage (pkg/pricing over data/prices.json).
-	Pricer Pricer
+	// Pricer prices token usage (pkg/pricing over data/prices.json); PriceOverrides are the
+	// settings' overrides it was loaded with (their dates cut instant costs into slices).
+	Pricer         Pricer
+	PriceOverrides *pricing.Overrides
 }
 
 // Handler answers one query of its type.

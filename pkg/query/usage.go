@@ -8,6 +8,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
+	"github.com/prometheus/common/model"
 
 	"github.com/seatmeter/seatmeter/pkg/catalog"
 	"github.com/seatmeter/seatmeter/pkg/frames"
@@ -20,6 +21,10 @@ const TypeUsage = "usage"
 // minUsageStep keeps two OTel exports (60 s apart by default) in every increase() window, so a
 // window never holds a single sample and reads as empty.
 const minUsageStep = 2 * time.Minute
+
+// maxUsagePoints caps the steps of a range usage query: every step re-aggregates every series, and
+// a few hundred bars already fill a panel.
+const maxUsagePoints = 250
 
 // usagePlan is a measure query ready to send: the PromQL, where and how to evaluate it.
 type usagePlan struct {
@@ -58,6 +63,9 @@ func planUsage(ctx context.Context, env Env, q backend.DataQuery, m Model) (*usa
 		if step < minUsageStep {
 			step = minUsageStep
 		}
+		if span := q.TimeRange.To.Sub(q.TimeRange.From); step < span/maxUsagePoints {
+			step = span/maxUsagePoints + time.Second
+		}
 		step = step.Truncate(time.Second)
 		// Steps on multiples of the step, so a refresh does not move the buckets.
 		start := q.TimeRange.From.Truncate(step)
@@ -83,27 +91,25 @@ func (p *usagePlan) build(env Env, m Model, window time.Duration) error {
 	return nil
 }
 
-// maxPricingSteps bounds how many slices an instant cost is priced in (each at its own time).
-const maxPricingSteps = 48
+// maxSeries bounds how many series one answer may hold: beyond it the answer outgrows the plugin
+// protocol's 16 MB message and no panel can show it anyway.
+const maxSeries = 5000
 
-// sliced turns an instant plan into a range plan of equal slices ending at the range's end, so
-// each slice is priced with the prices in force at its time.
-func (p *usagePlan) sliced(env Env, m Model, from time.Time) error {
-	span := p.at.Sub(from)
-	n := int(span / minUsageStep)
-	if n > maxPricingSteps {
-		n = maxPricingSteps
+func checkSeries(n int) error {
+	if n > maxSeries {
+		return fmt.Errorf("the answer has %d series, more than the %d one panel can take: group by fewer labels or filter (e.g. $user)", n, maxSeries)
 	}
-	if n < 1 {
-		n = 1
+	return nil
+}
+
+func seriesIn(v model.Value) int {
+	switch val := v.(type) {
+	case model.Matrix:
+		return len(val)
+	case model.Vector:
+		return len(val)
 	}
-	step := (span / time.Duration(n)).Truncate(time.Second)
-	if step < time.Second {
-		step = time.Second
-	}
-	p.instant = false
-	p.rng = v1.Range{Start: p.at.Add(-time.Duration(n-1) * step), End: p.at, Step: step}
-	return p.build(env, m, step)
+	return 0
 }
 
 func calculatedBy(id string) string {
@@ -122,6 +128,9 @@ func Usage(ctx context.Context, env Env, q backend.DataQuery, m Model) backend.D
 	val, notices, err := evaluate(ctx, env, p.expr, p.instant, p.at, p.rng)
 	if err != nil {
 		return backend.ErrDataResponse(backend.StatusBadGateway, err.Error())
+	}
+	if err := checkSeries(seriesIn(val)); err != nil {
+		return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
 	}
 	opts := frames.Options{RefID: q.RefID, Unit: p.measure.Unit, LegendFormat: legendOr(m.LegendFormat, p.groupBy, p.measure.Name),
 		Executed: p.expr, Notices: notices,
