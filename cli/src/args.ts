@@ -17,6 +17,8 @@ export interface CommonArgs {
   since?: string;
   until?: string;
   timezone: string;
+  /** parse threads; undefined = automatic */
+  jobs?: number;
 }
 
 export interface ReportArgs extends CommonArgs {
@@ -57,6 +59,7 @@ const OPTIONS = {
   user: { type: 'string' },
   'cache-dir': { type: 'string' },
   'no-cache': { type: 'boolean' },
+  jobs: { type: 'string' },
   endpoint: { type: 'string' },
   header: { type: 'string', multiple: true },
   watch: { type: 'string' },
@@ -89,6 +92,14 @@ function list<T extends string>(flag: string, v: string | undefined, map: (s: st
     }
     return t;
   });
+}
+
+function parseJobs(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    throw usageError(`--jobs: expected a whole number of threads from 1 to 64, got '${v}'`);
+  }
+  return n;
 }
 
 export function parseDuration(flag: string, v: string): number {
@@ -130,6 +141,7 @@ export function parseCliArgs(argv: string[], defaultTimezone: string): Args {
     since: v.since === undefined ? undefined : parseDay('--since', v.since),
     until: v.until === undefined ? undefined : parseDay('--until', v.until),
     timezone: v.timezone ?? defaultTimezone,
+    jobs: v.jobs === undefined ? undefined : parseJobs(v.jobs),
   };
   if (common.since && common.until && common.since > common.until) {
     throw usageError(`--since ${common.since} is after --until ${common.until}`);
@@ -200,6 +212,7 @@ Report options:
   --user <id>            user label (default: $SEATMETER_USER, git user.email, login name)
   --cache-dir <dir>      incremental scan cache (default: $SEATMETER_CACHE or ~/.cache/seatmeter)
   --no-cache             read every file in full
+  --jobs <n>             parse on n worker threads (default 1: one thread, the least memory)
 
 Push options:
   --endpoint <url>       OTLP/HTTP metrics URL (e.g. http://collector:4318/v1/metrics)

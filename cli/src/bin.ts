@@ -1,27 +1,38 @@
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { run } from './main';
+import { serveParseJobs } from './workerPool';
 
-const stop = new Promise<void>((resolve) => {
-  process.once('SIGINT', () => resolve());
-  process.once('SIGTERM', () => resolve());
-});
+function main(): void {
+  const stop = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
 
-run({
-  argv: process.argv.slice(2),
-  env: process.env,
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  stderrIsTTY: process.stderr.isTTY === true,
-  columns: process.stdout.isTTY ? process.stdout.columns || 120 : 200,
-  stopSignal: stop,
-}).then(
-  (code) => {
-    process.exitCode = code;
-    // the signal listeners must not keep a finished one-shot run alive
-    process.removeAllListeners('SIGINT');
-    process.removeAllListeners('SIGTERM');
-  },
-  (e) => {
-    process.stderr.write(`seatmeter: internal error: ${(e as Error).stack ?? e}\n`);
-    process.exitCode = 1;
-  }
-);
+  run({
+    argv: process.argv.slice(2),
+    env: process.env,
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    stderrIsTTY: process.stderr.isTTY === true,
+    columns: process.stdout.isTTY ? process.stdout.columns || 120 : 200,
+    stopSignal: stop,
+    workerScript: process.argv[1],
+  }).then(
+    (code) => {
+      process.exitCode = code;
+      // the signal listeners must not keep a finished one-shot run alive
+      process.removeAllListeners('SIGINT');
+      process.removeAllListeners('SIGTERM');
+    },
+    (e) => {
+      process.stderr.write(`seatmeter: internal error: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 1;
+    }
+  );
+}
+
+if (!isMainThread && workerData?.seatmeterParseWorker) {
+  serveParseJobs(parentPort!, workerData.user);
+} else {
+  main();
+}

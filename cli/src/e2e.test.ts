@@ -34,6 +34,18 @@ describe('CLI bundle end to end', () => {
     expect(table.stdout.match(/^reconcile .* ok$/gm)).toHaveLength(8);
   });
 
+  it('parses on worker threads with --jobs, to the same report', async () => {
+    const inline = JSON.parse((await cli(['session', '--format', 'json', '--no-cache', '--jobs', '1'])).stdout) as Report;
+    const threaded = await cli(['session', '--format', 'json', '--no-cache', '--jobs', '3']);
+    expect(threaded.code).toBe(0);
+    const t = JSON.parse(threaded.stdout) as Report;
+    expect(t.rows).toEqual(inline.rows);
+    expect(t.scan).toEqual({ ...inline.scan, threads: 3 });
+    expect(inline.scan.threads).toBe(1);
+    expect(t.totals.totalTokens).toBe(WORKSPACE_TOTALS.totalTokens);
+    expect((await cli(['daily', '--jobs', '0'])).code).toBe(2);
+  });
+
   it('uses the incremental cache on a re-run', async () => {
     await cli(['daily']);
     const r = await cli(['daily', '--format', 'json']);

@@ -37,10 +37,10 @@ describe('one fixture per transcript trap (sources.md §4), hand-computed totals
   const names = readdirSync(FIXTURES).filter((n) => !n.startsWith('.'));
   it('has fixtures', () => expect(names.length).toBeGreaterThanOrEqual(11));
 
-  it.each(names)('%s', (name) => {
+  it.each(names)('%s', async (name) => {
     const dir = join(FIXTURES, name);
     const exp = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
-    const { records, stats } = scan({
+    const { records, stats } = await scan({
       agents: exp.agents,
       env: fixtureEnv(dir, exp.env),
       home: join(dir, 'no-home'),

@@ -27,6 +27,8 @@ export interface Io {
   columns: number;
   /** resolves when the user asks to stop a --watch loop */
   stopSignal?: Promise<void>;
+  /** the running CLI bundle, started again as parse worker threads; undefined parses inline */
+  workerScript?: string;
 }
 
 function resolveUser(args: CommonArgs, env: NodeJS.ProcessEnv): string {
@@ -47,7 +49,7 @@ function resolveUser(args: CommonArgs, env: NodeJS.ProcessEnv): string {
   return userInfo().username;
 }
 
-function doScan(args: CommonArgs, io: Io): ScanResult {
+function doScan(args: CommonArgs, io: Io): Promise<ScanResult> {
   const home = io.env.HOME || homedir();
   const cacheDir = args.cacheDir ?? io.env.SEATMETER_CACHE ?? join(home, '.cache', 'seatmeter');
   let last = 0;
@@ -67,6 +69,8 @@ function doScan(args: CommonArgs, io: Io): ScanResult {
     user: resolveUser(args, io.env),
     cacheDir: args.noCache ? undefined : join(cacheDir, 'scan'),
     onProgress: progress,
+    workerScript: io.workerScript,
+    jobs: args.jobs,
   });
 }
 
@@ -82,11 +86,11 @@ function pricerFor(args: CommonArgs): PricerLike {
   return loadPricer(overrides, args.cacheTTL);
 }
 
-function runReport(args: ReportArgs, io: Io): number {
+async function runReport(args: ReportArgs, io: Io): Promise<number> {
   const pricer = pricerFor(args);
   const featureOf = featureAttributor({ branchPrefix: args.branchPrefix, sidecarMap: args.sidecarMap });
   const budgets = args.budgets ? loadBudgets(args.budgets) : undefined;
-  const { records, stats } = doScan(args, io);
+  const { records, stats } = await doScan(args, io);
   const report = buildReport(records, stats, {
     period: args.period,
     by: args.by,
@@ -132,7 +136,7 @@ async function runPush(args: PushArgs, io: Io): Promise<number> {
   const { createPusher } = await import('./push/push');
   const pusher = createPusher({ endpoint: args.endpoint, headers: args.headers, serviceVersion: VERSION });
   const once = async () => {
-    const { records } = doScan(args, io);
+    const { records } = await doScan(args, io);
     const { priced } = priceRecords({
       records,
       period: 'daily',
@@ -181,7 +185,7 @@ export async function run(io: Io): Promise<number> {
       io.stdout(`${VERSION}\n`);
       return 0;
     }
-    return args.command === 'push' ? await runPush(args, io) : runReport(args, io);
+    return args.command === 'push' ? await runPush(args, io) : await runReport(args, io);
   } catch (e) {
     if (e instanceof CliError) {
       io.stderr(`seatmeter: ${e.message}\n`);

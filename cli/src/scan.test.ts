@@ -22,11 +22,11 @@ describe('incremental scan cache (size, mtime, offset)', () => {
     user: 'u',
     cacheDir: join(dir, 'cache'),
   };
-  const sum = (r: ReturnType<typeof scan>) => r.records.reduce((n, x) => n + totalTokens(x.tokens), 0);
+  const sum = (r: Awaited<ReturnType<typeof scan>>) => r.records.reduce((n, x) => n + totalTokens(x.tokens), 0);
 
-  it('reads nothing on an unchanged re-run and gives the same records', () => {
-    const first = scan(opts);
-    const second = scan(opts);
+  it('reads nothing on an unchanged re-run and gives the same records', async () => {
+    const first = await scan(opts);
+    const second = await scan(opts);
     expect(first.stats.filesFromCache).toBe(0);
     expect(second.stats.filesFromCache).toBe(second.stats.files);
     expect(second.stats.bytesRead).toBe(0);
@@ -34,23 +34,23 @@ describe('incremental scan cache (size, mtime, offset)', () => {
     expect(sum(first)).toBe(3045 + 366 + 500 + 300 + 2000);
   });
 
-  it('reads only the appended bytes of a grown file, keeping Codex baselines', () => {
+  it('reads only the appended bytes of a grown file, keeping Codex baselines', async () => {
     const f = join(codex, 'sessions', '2026', '03', '02', 'rollout-2026-03-02T09-00-00-c1.jsonl');
     const before = readFileSync(f).length;
     const tot = { input_tokens: 3000, cached_input_tokens: 2100, output_tokens: 350, reasoning_output_tokens: 90, total_tokens: 3350 };
     appendFileSync(f, JSON.stringify({ timestamp: '2026-03-02T09:01:00.000Z', type: 'event_msg', payload: { type: 'token_count', info: { total_token_usage: tot } } }) + '\n');
-    const r = scan(opts);
+    const r = await scan(opts);
     expect(r.stats.filesResumed).toBe(1);
     expect(r.stats.bytesRead).toBe(readFileSync(f).length - before);
     // delta: input 500 (cached 100 → uncached 400), output 50
     expect(sum(r)).toBe(3045 + 366 + 500 + 300 + 2000 + 400 + 100 + 50);
   });
 
-  it('re-reads a rewritten file in full', () => {
+  it('re-reads a rewritten file in full', async () => {
     const f = join(claude, 'projects', '-home-dev-app', 's1.jsonl');
     writeFileSync(f, readFileSync(f, 'utf8').replace('"input_tokens":1000', '"input_tokens":1001') + '\n');
     utimesSync(f, new Date(), new Date(Date.now() + 5000));
-    const r = scan(opts);
+    const r = await scan(opts);
     expect(r.stats.filesResumed).toBe(0);
     expect(r.stats.filesFromCache).toBe(r.stats.files - 1);
     // msg_1 now differs between s1 (1001) and its fork copy in s2 (1000): the larger row wins

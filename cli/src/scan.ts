@@ -1,13 +1,11 @@
-import { claudeAdapter } from './adapters/claude';
-import { codexAdapter } from './adapters/codex';
-import { piAdapter } from './adapters/pi';
-import { Adapter, RawRow } from './adapters/types';
+import { RawRow } from './adapters/types';
 import { discover, FoundFile } from './io/discover';
-import { readJsonLines } from './io/lineReader';
-import { CachedFile, headHash, packRows, ScanCache, unpackRows } from './io/scanCache';
+import { CachedFile, packRows, ScanCache, unpackRows } from './io/scanCache';
+import { ADAPTERS, Parsed, parseFile } from './parseFile';
 import { AgentId, UsageRecord } from './usage';
+import { Job, parseInWorkers } from './workerPool';
 
-export const ADAPTERS: Record<AgentId, Adapter> = { 'claude-code': claudeAdapter, codex: codexAdapter, pi: piAdapter };
+export { ADAPTERS };
 
 export interface ScanOptions {
   agents: AgentId[];
@@ -17,6 +15,10 @@ export interface ScanOptions {
   /** cache directory; undefined disables the incremental cache */
   cacheDir?: string;
   onProgress?: (done: number, total: number) => void;
+  /** parse on worker threads running this script (the CLI bundle); undefined parses inline */
+  workerScript?: string;
+  /** parse threads (default 1: inline) */
+  jobs?: number;
 }
 
 export interface ScanStats {
@@ -29,6 +31,8 @@ export interface ScanStats {
   malformedByFile: Record<string, number>;
   rows: number;
   duplicates: number;
+  /** threads that parsed (1 = inline) */
+  threads: number;
 }
 
 export interface ScanResult {
@@ -36,51 +40,94 @@ export interface ScanResult {
   stats: ScanStats;
 }
 
-export function scan(opts: ScanOptions): ScanResult {
+export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const cache = new ScanCache(opts.cacheDir);
   const stats: ScanStats = {
     files: 0, filesFromCache: 0, filesResumed: 0, bytesRead: 0, lines: 0, malformed: 0, malformedByFile: {},
-    rows: 0, duplicates: 0,
+    rows: 0, duplicates: 0, threads: 1,
   };
-  const perAgent = opts.agents.map((agent) => {
-    const adapter = ADAPTERS[agent];
+  // 1. discover; 2. take unchanged files from the cache; 3. parse the rest (inline or on workers);
+  // 4. per agent, in file order, collect, cache and deduplicate
+  const slots: Array<{ agent: AgentId; file: FoundFile; prev?: CachedFile; parsed?: Parsed; fromCache?: RawRow[] }> = [];
+  for (const agent of opts.agents) {
     const seen = new Set<string>();
-    const files: FoundFile[] = [];
-    for (const root of adapter.roots(opts.env, opts.home)) {
-      for (const f of discover(root, adapter.accepts)) {
-        if (!seen.has(f.path)) {
-          seen.add(f.path);
-          files.push(f);
+    for (const root of ADAPTERS[agent].roots(opts.env, opts.home)) {
+      for (const file of discover(root, ADAPTERS[agent].accepts)) {
+        if (!seen.has(file.path)) {
+          seen.add(file.path);
+          slots.push({ agent, file });
         }
       }
     }
-    return { adapter, files };
-  });
-  const total = perAgent.reduce((n, a) => n + a.files.length, 0);
+  }
+  const total = slots.length;
   let done = 0;
+  const tick = () => opts.onProgress?.(++done, total);
+  const jobs: Job[] = [];
+  const jobSlots: number[] = [];
+  slots.forEach((s, i) => {
+    s.prev = cache.get(s.file.path);
+    if (s.prev && s.prev.size === s.file.size && s.prev.mtimeMs === s.file.mtimeMs) {
+      s.fromCache = unpackRows(s.prev.strings, s.prev.rows, opts.user);
+      s.prev.strings = []; // the unpacked rows replace the packed copy (peak memory)
+      s.prev.rows = [];
+      stats.filesFromCache++;
+      tick();
+    } else {
+      jobs.push({ agent: s.agent, file: s.file, prev: s.prev });
+      jobSlots.push(i);
+    }
+  });
+  const threads = opts.jobs ?? 1;
+  if (opts.workerScript && threads > 1 && jobs.length > 1) {
+    stats.threads = Math.min(threads, jobs.length);
+    const parsed = await parseInWorkers(opts.workerScript, threads, jobs, opts.user, tick);
+    parsed.forEach((p, k) => (slots[jobSlots[k]].parsed = p));
+  } else {
+    jobs.forEach((j, k) => {
+      slots[jobSlots[k]].parsed = parseFile(j.agent, j.file, j.prev, opts.user);
+      tick();
+    });
+  }
+
   const records: UsageRecord[] = [];
-  for (const { adapter, files } of perAgent) {
+  for (const agent of opts.agents) {
     const rows: RawRow[] = [];
-    for (const f of files) {
-      const prev = cache.get(f.path);
-      const entry = readFile(adapter, f, prev, opts.user, stats);
-      if (entry.cacheable && entry.cached !== prev) {
-        cache.put(f.path, { ...entry.cached, ...packRows(entry.rows) });
+    for (const s of slots) {
+      if (s.agent !== agent) {
+        continue;
       }
-      stats.lines += entry.cached.lines;
-      stats.malformed += entry.cached.malformed;
-      stats.duplicates += entry.cached.duplicates;
-      stats.rows += entry.cached.duplicates;
-      if (entry.cached.malformed) {
-        stats.malformedByFile[f.path] = entry.cached.malformed;
+      let meta: CachedFile;
+      let fileRows: RawRow[];
+      if (s.fromCache) {
+        meta = s.prev!;
+        fileRows = s.fromCache;
+      } else {
+        const p = s.parsed!;
+        meta = p.cached;
+        fileRows = p.rows;
+        stats.bytesRead += p.bytesRead;
+        stats.filesResumed += p.resumed ? 1 : 0;
+        if (p.cacheable) {
+          cache.put(s.file.path, { ...p.cached, ...packRows(p.rows) });
+        }
       }
-      for (const r of entry.rows) {
+      stats.lines += meta.lines;
+      stats.malformed += meta.malformed;
+      stats.duplicates += meta.duplicates;
+      stats.rows += meta.duplicates;
+      if (meta.malformed) {
+        stats.malformedByFile[s.file.path] = meta.malformed;
+      }
+      for (const r of fileRows) {
         rows.push(r);
       }
-      opts.onProgress?.(++done, total);
+      s.fromCache = undefined;
+      s.parsed = undefined;
+      s.prev = undefined;
     }
     stats.rows += rows.length;
-    const deduped = adapter.dedupe(rows);
+    const deduped = ADAPTERS[agent].dedupe(rows);
     stats.duplicates += deduped.duplicates;
     for (const r of deduped.rows) {
       records.push(r); // a RawRow is a UsageRecord; its dedupe fields are not copied away (memory)
@@ -91,52 +138,4 @@ export function scan(opts: ScanOptions): ScanResult {
     cache.prune(); // only a scan of every agent knows which entries are stale
   }
   return { records, stats };
-}
-
-function readFile(
-  adapter: Adapter,
-  f: FoundFile,
-  prev: CachedFile | undefined,
-  user: string,
-  stats: ScanStats
-) {
-  if (prev && prev.size === f.size && prev.mtimeMs === f.mtimeMs) {
-    stats.filesFromCache++;
-    return { rows: unpackRows(prev.strings, prev.rows, user), cached: prev, cacheable: true };
-  }
-  let from = 0;
-  let carried: RawRow[] = [];
-  let state = undefined;
-  let lines = 0;
-  let malformed = 0;
-  let duplicates = 0;
-  if (prev && f.size > prev.size && prev.offset <= f.size && headHash(f.path, prev.offset) === prev.head) {
-    from = prev.offset; // appended since last time: resume where the last complete line ended
-    carried = unpackRows(prev.strings, prev.rows, user);
-    state = structuredClone(prev.state);
-    lines = prev.lines;
-    malformed = prev.malformed;
-    duplicates = prev.duplicates;
-    stats.filesResumed++;
-  }
-  const parser = adapter.parser({ path: f.path, user, state });
-  const res = readJsonLines(f.path, from, parser);
-  stats.bytesRead += f.size - from;
-  // duplicates inside one file (one line per content block, streaming partials) go before anything is kept
-  const inFile = adapter.dedupe(parser.rows);
-  const rows = carried.length ? carried.concat(inFile.rows) : inFile.rows;
-  const cached: CachedFile = {
-    size: f.size,
-    mtimeMs: f.mtimeMs,
-    offset: res.endOffset,
-    head: headHash(f.path, res.endOffset),
-    lines: lines + res.lines,
-    malformed: malformed + res.malformed,
-    duplicates: duplicates + inFile.duplicates,
-    state: parser.state(),
-    strings: [],
-    rows: [],
-  };
-  // A file whose last line is still being written is re-read next time rather than cached half-done.
-  return { rows, cached, cacheable: !res.unterminatedTail };
 }

@@ -24,9 +24,13 @@ export function extractClaudeLine(buf: Buffer, start: number, end: number): Reco
   if (c < 0 || u < 0 || u <= c || u >= end) {
     return undefined;
   }
-  const a = buf.indexOf(ASSISTANT, start);
+  // Claude Code writes "type" after the message: look there first, so the content is not scanned again
+  let a = buf.indexOf(ASSISTANT, u);
   if (a < 0 || a >= end) {
-    return undefined;
+    a = buf.indexOf(ASSISTANT, start);
+    if (a < 0 || a >= c) {
+      return undefined;
+    }
   }
   const winStart = Math.max(c + CONTENT.length, u - TAIL_WINDOW);
   const tail = TAIL.exec(buf.toString('latin1', winStart, u));

@@ -1,0 +1,60 @@
+import { claudeAdapter } from './adapters/claude';
+import { codexAdapter } from './adapters/codex';
+import { piAdapter } from './adapters/pi';
+import { Adapter, RawRow } from './adapters/types';
+import { FoundFile } from './io/discover';
+import { readJsonLines } from './io/lineReader';
+import { CachedFile, headHash, unpackRows } from './io/scanCache';
+import { AgentId } from './usage';
+
+export const ADAPTERS: Record<AgentId, Adapter> = { 'claude-code': claudeAdapter, codex: codexAdapter, pi: piAdapter };
+
+export interface Parsed {
+  rows: RawRow[];
+  /** the cache entry to keep (its rows are packed only when written) */
+  cached: CachedFile;
+  /** false when the last line was still being written: re-read next time rather than cached half-done */
+  cacheable: boolean;
+  bytesRead: number;
+  resumed: boolean;
+}
+
+/**
+ * Reads one transcript — from `prev.offset` when the file only grew since `prev` — and removes the
+ * duplicates inside it (one line per content block, streaming partials) before anything is kept.
+ */
+export function parseFile(agent: AgentId, f: FoundFile, prev: CachedFile | undefined, user: string): Parsed {
+  const adapter = ADAPTERS[agent];
+  let from = 0;
+  let carried: RawRow[] = [];
+  let state = undefined;
+  let lines = 0;
+  let malformed = 0;
+  let duplicates = 0;
+  const resumed = !!prev && f.size > prev.size && prev.offset <= f.size && headHash(f.path, prev.offset) === prev.head;
+  if (prev && resumed) {
+    from = prev.offset;
+    carried = unpackRows(prev.strings, prev.rows, user);
+    state = structuredClone(prev.state);
+    lines = prev.lines;
+    malformed = prev.malformed;
+    duplicates = prev.duplicates;
+  }
+  const parser = adapter.parser({ path: f.path, user, state });
+  const res = readJsonLines(f.path, from, parser);
+  const inFile = adapter.dedupe(parser.rows);
+  const rows = carried.length ? carried.concat(inFile.rows) : inFile.rows;
+  const cached: CachedFile = {
+    size: f.size,
+    mtimeMs: f.mtimeMs,
+    offset: res.endOffset,
+    head: headHash(f.path, res.endOffset),
+    lines: lines + res.lines,
+    malformed: malformed + res.malformed,
+    duplicates: duplicates + inFile.duplicates,
+    state: parser.state(),
+    strings: [],
+    rows: [],
+  };
+  return { rows, cached, cacheable: !res.unterminatedTail, bytesRead: f.size - from, resumed };
+}
