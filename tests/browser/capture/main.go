@@ -63,51 +63,57 @@ type capture struct {
 }
 
 func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "capture:", err)
-		os.Exit(1)
+	root, err := testbed.RepoRoot()
+	if err == nil {
+		var c *capture
+		path := filepath.Join(root, "tests", "browser", "fixtures", "backend-capture.json")
+		if c, err = run(root, path); err == nil {
+			fmt.Printf("capture: %d queries, %d resources → %s\n", len(c.Queries), len(c.Resources), path)
+			return
+		}
 	}
+	fmt.Fprintln(os.Stderr, "capture:", err)
+	os.Exit(1)
 }
 
-func run() error {
-	root, err := testbed.RepoRoot()
-	if err != nil {
-		return err
-	}
+// run captures into path and returns what it wrote.
+func run(root, path string) (*capture, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	bed, err := testbed.Start(ctx, testbed.Options{})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer bed.Stop()
-	from := time.Now().Add(-time.Minute).Truncate(time.Second)
+	// Ten minutes before the traffic: range panels get several steps (the backend steps by at least a minute).
+	from := time.Now().Add(-10 * time.Minute).Truncate(time.Second)
 	truth, out, err := testbed.Simulate(ctx, bed.Collector, testbed.SimOptions{
-		Seed: 7, Developers: 3, Sessions: 2, Requests: 8, DurationMs: 4000, ExportIntervalMs: 1000,
+		Seed: 7, Developers: 3, Sessions: 2, Requests: 12, DurationMs: 9000, ExportIntervalMs: 1000,
 		TruthPath: filepath.Join(bed.Dir, "truth.json"),
 	})
 	if err != nil {
-		return fmt.Errorf("%v\n%s", err, out)
+		return nil, fmt.Errorf("%v\n%s", err, out)
 	}
 	store, err := bed.Store(catalog.Suffixed)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := testbed.WaitStable(ctx, store.URL, catalog.Suffixed, time.Second, time.Minute); err != nil {
-		return err
+		return nil, err
 	}
 	if err := writeUnpriced(ctx, store); err != nil {
-		return err
+		return nil, err
 	}
-	to := time.Now().Add(2 * time.Second).Truncate(time.Second)
+	// End a step past the traffic: range panels step by a minute, and a step ending before the traffic is empty.
+	to := time.Now().Add(70 * time.Second).Truncate(time.Second)
 
 	port, err := promserver.FreePort()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	srv, err := datasourcetest.Manage(plugin.NewDatasource, datasourcetest.ManageOpts{Address: fmt.Sprintf("127.0.0.1:%d", port)})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer func() { _ = srv.Shutdown() }()
 	pc := backend.PluginContext{DataSourceInstanceSettings: &backend.DataSourceInstanceSettings{
@@ -125,21 +131,19 @@ func run() error {
 		Truth:      truth,
 	}
 	if c.Queries, err = dashboardQueries(ctx, srv.Client, pc, root, from, to); err != nil {
-		return err
+		return nil, err
 	}
 	if c.Rewrites, c.Resources, err = resources(ctx, srv.Client, pc); err != nil {
-		return err
+		return nil, err
 	}
 	js, err := json.MarshalIndent(c, "", " ")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	path := filepath.Join(root, "tests", "browser", "fixtures", "backend-capture.json")
 	if err := os.WriteFile(path, append(js, '\n'), 0o644); err != nil {
-		return err
+		return nil, err
 	}
-	fmt.Printf("capture: %d queries, %d resources → %s\n", len(c.Queries), len(c.Resources), path)
-	return nil
+	return &c, nil
 }
 
 // writeUnpriced copies the labels of one real token series onto a model nobody prices.
@@ -201,7 +205,7 @@ func dashboardQueries(ctx context.Context, cl *datasourcetest.TestPluginClient, 
 				refID, _ := t["refId"].(string)
 				qt, _ := t["queryType"].(string)
 				resp, err := cl.QueryData(ctx, &backend.QueryDataRequest{PluginContext: pc, Queries: []backend.DataQuery{{
-					RefID: refID, QueryType: qt, JSON: js, Interval: 5 * time.Second, MaxDataPoints: 300,
+					RefID: refID, QueryType: qt, JSON: js, Interval: time.Minute, MaxDataPoints: 300,
 					TimeRange: backend.TimeRange{From: from, To: to},
 				}}})
 				if err != nil {
