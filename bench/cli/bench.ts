@@ -98,6 +98,8 @@ for (const sub of ['claude', 'codex']) {
 const truth = JSON.parse(readFileSync(join(CORPUS, 'truth.json'), 'utf8'));
 const claudeBytes = bytesUnder(join(CORPUS, 'claude'));
 const codexBytes = bytesUnder(join(CORPUS, 'codex'));
+const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+console.log(`load average before: ${load}`);
 console.log(`corpus: Claude ${(claudeBytes / 1e6).toFixed(0)} MB, Codex ${(codexBytes / 1e6).toFixed(0)} MB; ${RUNS} runs each, median; ccusage ${values['ccusage-version']} (native), node ${process.version}`);
 
 const claudeEnv = { ...base, CLAUDE_CONFIG_DIR: join(CORPUS, 'claude'), CODEX_HOME: empty, PI_CODING_AGENT_DIR: empty };
@@ -107,6 +109,7 @@ const sm = (extra: string[]) => [process.execPath, bundle, 'daily', '--format', 
 const results = {
   ccusageClaude: bench('ccusage claude daily', [ccusage, 'claude', 'daily', '--offline', '--json', '-z', 'UTC'], claudeEnv),
   seatmeterClaude: bench('seatmeter daily (no cache)', sm(['--agent', 'claude', '--no-cache']), claudeEnv),
+  seatmeterClaudeJobs2: bench('seatmeter daily (no cache, --jobs 2)', sm(['--agent', 'claude', '--no-cache', '--jobs', '2']), claudeEnv),
   seatmeterClaudeCold: bench('seatmeter daily (cache cold→written)', sm(['--agent', 'claude', '--cache-dir', cacheDir]), claudeEnv, () =>
     rmSync(cacheDir, { recursive: true, force: true })
   ),
@@ -139,11 +142,12 @@ const summary = {
   codexTotals: { truth: truth.codex, ccusage: cx.totals, seatmeter: sx.tokens },
   ratios: {
     wallVsCcusage: results.seatmeterClaude.wallS / results.ccusageClaude.wallS,
+    jobs2WallVsCcusage: results.seatmeterClaudeJobs2.wallS / results.ccusageClaude.wallS,
     cpuVsCcusage: results.seatmeterClaude.cpuS / results.ccusageClaude.cpuS,
     warmCacheWallVsCcusage: results.seatmeterClaudeWarm.wallS / results.ccusageClaude.wallS,
     codexWallVsCcusage: results.seatmeterCodex.wallS / results.ccusageCodex.wallS,
   },
-  peakRssMB: { seatmeter: results.seatmeterClaude.maxRssMB, seatmeterWarm: results.seatmeterClaudeWarm.maxRssMB, ccusage: results.ccusageClaude.maxRssMB },
+  peakRssMB: { seatmeter: results.seatmeterClaude.maxRssMB, seatmeterJobs2: results.seatmeterClaudeJobs2.maxRssMB, seatmeterWarm: results.seatmeterClaudeWarm.maxRssMB, ccusage: results.ccusageClaude.maxRssMB },
   goals: { wall: '<= 0.25x ccusage', rss: '<= 150 MB', warm: '<= 0.05x ccusage', totals: 'identical on the Claude corpus' },
 };
 console.log(JSON.stringify(summary, null, 2));
