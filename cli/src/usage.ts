@@ -1,15 +1,10 @@
+import type { UsageTokens } from '../../src/shared/pricing';
+
 // The ONE usage record every agent adapter produces. Token fields follow the shared price engine's
 // UsageTokens contract (disjoint fields; `reasoning` is a sub-breakdown of output, never added).
 
-export interface Tokens {
-  input: number;
-  output: number;
-  cacheRead: number;
-  cacheWrite5m: number;
-  cacheWrite1h: number;
-  cacheWriteUnknown: number;
-  reasoning: number;
-}
+/** The shared price engine's UsageTokens with the reasoning sub-breakdown always present. */
+export type Tokens = Required<UsageTokens>;
 
 export type AgentId = 'claude-code' | 'codex' | 'pi';
 export const AGENTS: AgentId[] = ['claude-code', 'codex', 'pi'];

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { num, projectName } from '../usage';
-import { Adapter, AdapterState, FileParser, isoToMs, obj, RawRow, str } from './types';
+import { Adapter, dedupeByKey, AdapterState, FileParser, isoToMs, obj, RawRow, str } from './types';
 
 /** Model assumed when a session never says (early Codex builds); every such row is flagged. */
 export const CODEX_FALLBACK_MODEL = 'gpt-5';
@@ -95,20 +95,7 @@ export const codexAdapter: Adapter = {
     return parser;
   },
   // Positive deltas are already disjoint per file; archived copies of the same session are collapsed by key.
-  dedupe(rows) {
-    const seen = new Set<string>();
-    const out: RawRow[] = [];
-    for (const r of rows) {
-      if (r.key && seen.has(r.key)) {
-        continue;
-      }
-      if (r.key) {
-        seen.add(r.key);
-      }
-      out.push(r);
-    }
-    return { rows: out, duplicates: rows.length - out.length };
-  },
+  dedupe: dedupeByKey,
 };
 
 function isFork(meta: Record<string, unknown>): boolean {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { num, projectName } from '../usage';
-import { Adapter, FileParser, isoToMs, obj, RawRow, str } from './types';
+import { Adapter, dedupeByKey, FileParser, isoToMs, obj, RawRow, str } from './types';
 
 interface PiState {
   session: string;
@@ -73,18 +73,5 @@ export const piAdapter: Adapter = {
     };
     return parser;
   },
-  dedupe(rows) {
-    const seen = new Set<string>();
-    const out: RawRow[] = [];
-    for (const r of rows) {
-      if (r.key) {
-        if (seen.has(r.key)) {
-          continue;
-        }
-        seen.add(r.key);
-      }
-      out.push(r);
-    }
-    return { rows: out, duplicates: rows.length - out.length };
-  },
+  dedupe: dedupeByKey,
 };

@@ -49,3 +49,19 @@ export function str(v: unknown): string {
 export function obj(v: unknown): Record<string, unknown> | undefined {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
+
+/** Keeps the first row of every non-empty key; rows without a key are never deduplicated. */
+export function dedupeByKey(rows: RawRow[]): { rows: RawRow[]; duplicates: number } {
+  const seen = new Set<string>();
+  const out: RawRow[] = [];
+  for (const r of rows) {
+    if (r.key) {
+      if (seen.has(r.key)) {
+        continue;
+      }
+      seen.add(r.key);
+    }
+    out.push(r);
+  }
+  return { rows: out, duplicates: rows.length - out.length };
+}
