@@ -8,6 +8,7 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { rng } from '../../cli/src/testing/random';
 
 const { values } = parseArgs({
   options: {
@@ -21,16 +22,7 @@ if (!values.out) {
   throw new Error('--out DIR is required');
 }
 const OUT = values.out;
-let seed = Number(values.seed) >>> 0 || 1;
-const rnd = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)];
+const { next: rnd, int, pick } = rng(Number(values.seed) >>> 0 || 1);
 const hex = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[int(0, 15)]).join('');
 const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
 
