@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/prometheus/common/model"
 	"github.com/prometheus/prometheus/model/labels"
 
 	"github.com/seatmeter/seatmeter/pkg/catalog"
@@ -104,6 +105,9 @@ func (b *builder) owned(mt catalog.Metric, agent catalog.Agent, f Filters, raws 
 // inside input). Series a collector already normalised (raw type = the canonical name) are preferred
 // per group of the kept labels, and then nothing is subtracted, so nothing is counted twice.
 func (b *builder) subsetType(mt catalog.Metric, agent catalog.Agent, f Filters, c string) string {
+	if e, ok := b.subsetTypeFast(mt, agent, f, c); ok {
+		return e
+	}
 	raws := mt.RawTypes(c)
 	_, cIsRaw := mt.TypeMap[c]
 	var pos string
@@ -137,6 +141,59 @@ func (b *builder) subsetType(mt catalog.Metric, agent catalog.Agent, f Filters, 
 		val = fmt.Sprintf("clamp_min((%s) - (%s or (%s) * 0), 0)", pos, sub, pos)
 	}
 	return fmt.Sprintf(`label_replace(%s, "type", %s, "", "")`, val, quote(c))
+}
+
+// subsetTypeFast is subsetType when the store is known to hold no collector-normalised series of
+// the metric (the usual case): each canonical type is then one increase() over its raw types, the
+// subsets entering with a -1 sign (input - cached_input as one sum), so every series is read once
+// per type instead of once per alternative.
+func (b *builder) subsetTypeFast(mt catalog.Metric, agent catalog.Agent, f Filters, c string) (string, bool) {
+	present, known := b.present[mt.Name(b.dialect)]
+	if !known {
+		return "", false
+	}
+	for raw := range present {
+		if _, isRaw := mt.TypeMap[raw]; !isRaw && contains(b.cat.TokenTypes, raw) {
+			return "", false // normalised series exist: the full formula picks per group
+		}
+	}
+	var plus, minus []string
+	for _, r := range mt.RawTypes(c) {
+		if present[r] {
+			plus = append(plus, r)
+		}
+	}
+	if len(plus) == 0 {
+		return "", true
+	}
+	for k, parent := range mt.SubsetOf {
+		canon, ok := mt.CanonicalType(k)
+		if present[k] && ok && contains(plus, parent) && contains(b.cat.TokenTypes, canon) {
+			minus = append(minus, k)
+		}
+	}
+	sort.Strings(minus)
+	tl := b.typeLabel(mt)
+	raw := b.rawSum(b.increase(mt, agent, f, matcher(labels.MatchRegexp, tl, regexOf(append(append([]string{}, plus...), minus...)))), mt, agent, true)
+	if len(minus) > 0 {
+		var signs []string
+		for _, r := range plus {
+			signs = append(signs, fmt.Sprintf(`label_replace(vector(1), %s, %s, "", "")`, quote(tl), quote(r)))
+		}
+		for _, r := range minus {
+			signs = append(signs, fmt.Sprintf(`label_replace(vector(-1), %s, %s, "", "")`, quote(tl), quote(r)))
+		}
+		on := tl
+		if !model.LegacyValidation.IsValidLabelName(tl) {
+			on = quote(tl)
+		}
+		raw = fmt.Sprintf("(%s * on (%s) group_left () (%s))", raw, on, strings.Join(signs, " or "))
+	}
+	val := sumBy(b.ownerLabels(), b.canonicalise(raw, mt, agent))
+	if len(minus) > 0 {
+		val = "clamp_min(" + val + ", 0)"
+	}
+	return fmt.Sprintf(`label_replace(%s, "type", %s, "", "")`, val, quote(c)), true
 }
 
 func contains(list []string, v string) bool {

@@ -53,6 +53,9 @@ type builder struct {
 	// series are summed down to just their labels first, so the label_replace calls that make
 	// canonical labels run on few series.
 	keep []string
+	// present maps a metric's store name to the raw type values it holds over the queried range;
+	// metrics not in it are built with the formula that copes with any mix.
+	present map[string]map[string]bool
 }
 
 func newBuilder(cat *catalog.Catalog, d catalog.Dialect, window time.Duration) *builder {

@@ -9,6 +9,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
 	"github.com/prometheus/common/model"
+	"github.com/prometheus/prometheus/model/labels"
 
 	"github.com/seatmeter/seatmeter/pkg/catalog"
 	"github.com/seatmeter/seatmeter/pkg/frames"
@@ -35,6 +36,7 @@ type usagePlan struct {
 	rng     v1.Range
 	dialect catalog.Dialect
 	groupBy []string
+	present map[string]map[string]bool
 }
 
 // planUsage turns a usage model into PromQL over the store's dialect.
@@ -57,6 +59,7 @@ func planUsage(ctx context.Context, env Env, q backend.DataQuery, m Model) (*usa
 		return nil, err
 	}
 	p := &usagePlan{measure: meas, instant: m.Instant, at: q.TimeRange.To, dialect: dl.Dialect, groupBy: m.GroupBy}
+	p.present = rawTypesPresent(ctx, env, meas, dl.Dialect, m.Filters, q.TimeRange.From, q.TimeRange.To)
 	window := q.TimeRange.To.Sub(q.TimeRange.From).Truncate(time.Second)
 	if !m.Instant {
 		step := Step(q)
@@ -78,10 +81,43 @@ func planUsage(ctx context.Context, env Env, q backend.DataQuery, m Model) (*usa
 	return p, p.build(env, m, window)
 }
 
+// rawTypesPresent asks the store which raw type values each subset-bearing metric (Codex tokens)
+// holds over the range, so the cheaper formula is used when no collector-normalised series exist.
+// The filters narrow the probe, so a filtered query is judged by the series it reads.
+func rawTypesPresent(ctx context.Context, env Env, meas catalog.Measure, d catalog.Dialect, f Filters, from, to time.Time) map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	b := newBuilder(env.Catalog, d, time.Minute)
+	for _, mt := range meas.Metrics {
+		tl, ok := mt.Labels["type"]
+		agent, known := env.Catalog.Agent(mt.Agent)
+		if len(mt.SubsetOf) == 0 || !ok || !known {
+			continue
+		}
+		var sels []string
+		for _, ms := range b.userAlternatives(agent, f.User) {
+			if a, ok := mt.Labels["model"]; ok && len(f.Model) > 0 {
+				ms = append(ms, matcher(labels.MatchRegexp, b.label(a), regexOf(f.Model)))
+			}
+			sels = append(sels, rewrite.Selector(mt.Name(d), ms...))
+		}
+		vals, _, err := env.Client.LabelValues(ctx, catalog.Label(tl, d), sels, from, to)
+		if err != nil {
+			continue // unknown: the full formula is used
+		}
+		set := map[string]bool{}
+		for _, v := range vals {
+			set[string(v)] = true
+		}
+		out[mt.Name(d)] = set
+	}
+	return out
+}
+
 // build writes the plan's PromQL with increase() over window.
 func (p *usagePlan) build(env Env, m Model, window time.Duration) error {
 	var err error
 	b := newBuilder(env.Catalog, p.dialect, window)
+	b.present = p.present
 	if p.expr, err = b.measureExpr(p.measure, m.Filters, m.GroupBy); err != nil {
 		return err
 	}

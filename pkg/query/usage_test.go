@@ -1,6 +1,7 @@
 package query
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/grafana/grafana-plugin-sdk-go/experimental"
@@ -57,6 +58,19 @@ func TestUsageRangeStepsSumToTheTotalAndFiltersAreLiteral(t *testing.T) {
 			t.Fatalf("filter %q matched %v", evil, got)
 		}
 	}
+}
+
+// Filtered to raw Codex data only, the store holds no collector-normalised series there, so the
+// one-read formula (input − cached_input as a signed sum) is used: same totals, fewer reads.
+func TestUsageCodexRawOnlyUsesTheSignedSum(t *testing.T) {
+	q := fixtureQuery("F", TypeUsage, Model{Measure: "tokens", GroupBy: []string{"type"}, Instant: true,
+		Filters: Filters{Agent: []string{"codex"}, User: []string{"cy@example.com"}, Model: []string{"gpt-5-codex"}}})
+	r := serveBoth(t, q)
+	assertValues(t, values(r), map[string]float64{"input": (300 - 120) * 60, "cache_read": 120 * 60, "output": 40 * 60})
+	if e := r.Frames[0].Meta.ExecutedQueryString; !strings.Contains(e, "group_left") || strings.Contains(e, "unless") {
+		t.Fatalf("expected the signed-sum formula: %s", e)
+	}
+	experimental.CheckGoldenJSONResponse(t, "testdata", "usage_codex_raw_only_by_type_instant", &r, *update)
 }
 
 func TestUsageReportedCostAndUserWithoutEmail(t *testing.T) {
