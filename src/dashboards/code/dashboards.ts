@@ -4,7 +4,7 @@ import * as text from '@grafana/grafana-foundation-sdk/text';
 import { basisMeasureId, catalog, tokensMeasure } from '../../catalog';
 import { DEFAULT_OPTIONS } from '../../panels/cost/types';
 import { seatmeterDashboard, UIDS } from './common';
-import { barsPanel, matrixTable, measure, statPanel, trendPanel } from './panels';
+import { barsPanel, cacheHitTable, matrixTable, measure, statPanel, trendPanel } from './panels';
 import { activeUsers, cost, DS, usage } from './query';
 
 const TOKENS = tokensMeasure.id;
@@ -122,6 +122,7 @@ export function perModel() {
       )
     )
     .withPanel(trendPanel('Tokens by model', tokensMeasure.unit, usage(TOKENS).groupBy('model').legend('{{model}}')))
+    .withPanel(cacheHitTable('Cache-hit ratio by model', usage(TOKENS).groupBy('model', 'type').instant(), 'model'))
     .build();
 }
 

@@ -11,7 +11,7 @@ import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { measureById, type CatalogMeasure } from '../../catalog';
+import { catalog, measureById, type CatalogMeasure } from '../../catalog';
 import { DS } from './query';
 
 export function measure(id: string): CatalogMeasure {
@@ -78,6 +78,54 @@ export function matrixTable(title: string, unit: string, q: Builder<Dataquery>, 
       id: 'groupingToMatrix',
       options: { rowField: row, columnField: column, valueField: 'Value', emptyValue: 'zero' },
     })
+    .height(9)
+    .span(12);
+}
+
+/** The contract's canonical token types the ratio needs; generation fails if the catalog drops one. */
+function tokenType(t: string): string {
+  if (!catalog.tokenTypes.includes(t)) {
+    throw new Error(`dashboards: canonical token type ${t} is not in data/catalog.json`);
+  }
+  return t;
+}
+
+/**
+ * Cache-hit ratio per `row` value: cache reads over all input-side tokens, computed by Grafana's own
+ * transformations from instant token series grouped by `row` and type.
+ */
+export function cacheHitTable(title: string, q: Builder<Dataquery>, row: string) {
+  const cacheRead = tokenType('cache_read');
+  const inputSide = catalog.tokenTypes.filter((t) => t !== tokenType('output'));
+  return new table.PanelBuilder()
+    .title(title)
+    .datasource(DS)
+    .withTarget(q)
+    .withTransformation({ id: 'labelsToFields', options: { mode: 'columns' } })
+    .withTransformation({ id: 'merge', options: {} })
+    .withTransformation({
+      id: 'groupingToMatrix',
+      options: { rowField: row, columnField: 'type', valueField: 'Value', emptyValue: 'zero' },
+    })
+    .withTransformation({
+      id: 'calculateField',
+      options: { mode: 'reduceRow', reduce: { reducer: 'sum', include: inputSide }, alias: 'input side' },
+    })
+    .withTransformation({
+      id: 'calculateField',
+      options: {
+        mode: 'binary',
+        binary: { left: cacheRead, operator: '/', right: 'input side' },
+        alias: 'Cache-hit ratio',
+      },
+    })
+    .withTransformation({
+      id: 'organize',
+      options: {
+        excludeByName: Object.fromEntries([...catalog.tokenTypes, 'input side'].map((t) => [t, true])),
+      },
+    })
+    .overrideByName('Cache-hit ratio', [{ id: 'unit', value: 'percentunit' }])
     .height(9)
     .span(12);
 }

@@ -63,7 +63,8 @@ async function call<T>(req: BackendSrvRequest): Promise<FetchResponse<T>> {
 export function installRuntime(variables: string[]) {
   const backend: Partial<BackendSrv> = {
     fetch: <T>(req: BackendSrvRequest): Observable<FetchResponse<T>> => from(call<T>(req)),
-    get: async <T>(url: string, params?: Record<string, unknown>) => (await call<T>({ url, params, method: 'GET' })).data,
+    get: async <T>(url: string, params?: Record<string, unknown>) =>
+      (await call<T>({ url, params, method: 'GET' })).data,
     post: async <T>(url: string, data?: unknown) => (await call<T>({ url, data, method: 'POST' })).data,
   };
   setBackendSrv(backend as BackendSrv);
