@@ -8,6 +8,7 @@ import {
   transformDataFrame,
   type DataFrameJSON,
   type DataTransformerConfig,
+  type TransformerRegistryItem,
 } from '@grafana/data';
 
 // Grafana's own transformers, run on frames the real backend returned on the test bed
@@ -15,12 +16,14 @@ import {
 beforeAll(() => {
   const unique = new Map(Object.values(standardTransformers).map((t) => [t.id, t]));
   standardTransformersRegistry.setInit(() =>
-    [...unique.values()].map((t) => ({
+    [...unique.values()].map<TransformerRegistryItem>((t) => ({
       id: t.id,
       name: t.name,
       transformation: t,
       description: t.description,
       editor: () => null,
+      imageDark: '',
+      imageLight: '',
     }))
   );
 });
