@@ -3,6 +3,8 @@ package provisioning
 import (
 	"encoding/json"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -103,22 +105,38 @@ func TestGrafanaProvisioningEnablesTheAppAndItsDashboards(t *testing.T) {
 		t.Errorf("apps.yaml = %+v, want %s enabled in org 1", apps.Apps, appID)
 	}
 
-	var dash struct {
-		Providers []struct {
-			Type    string `yaml:"type"`
-			Options struct {
-				Path string `yaml:"path"`
-			} `yaml:"options"`
-		} `yaml:"providers"`
+	// The bundled dashboards are the app's `includes`: Grafana imports them when the app is enabled and
+	// updates them with the plugin. A file provider reading the same JSON would import each uid twice.
+	if _, err := os.Stat(filepath.Join(repoRoot(t), "provisioning/grafana/dashboards")); err == nil {
+		t.Error("provisioning/grafana/dashboards exists: the app's includes already import the bundled dashboards")
 	}
-	readYAML(t, "provisioning/grafana/dashboards/seatmeter.yaml", &dash)
-	want := "/var/lib/grafana/plugins/" + appID + "/dashboards"
-	if len(dash.Providers) != 1 || dash.Providers[0].Type != "file" || dash.Providers[0].Options.Path != want {
-		t.Errorf("dashboard providers = %+v, want one file provider reading %s", dash.Providers, want)
+	var manifest struct {
+		Includes []struct {
+			Type string `json:"type"`
+			Path string `json:"path"`
+		} `json:"includes"`
+	}
+	if err := json.Unmarshal(readRepoFile(t, "plugin.json"), &manifest); err != nil {
+		t.Fatal(err)
+	}
+	included := map[string]bool{}
+	for _, inc := range manifest.Includes {
+		if inc.Type == "dashboard" {
+			included[inc.Path] = true
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(repoRoot(t), "src/dashboards/*.json"))
+	if len(files) == 0 {
+		t.Error("no bundled dashboards under src/dashboards")
+	}
+	for _, f := range files {
+		if rel := "dashboards/" + filepath.Base(f); !included[rel] {
+			t.Errorf("plugin.json does not include %s", rel)
+		}
 	}
 	// The build copies src/**/*.json into the plugin (create-plugin's copy rule), so src/dashboards/ lands there.
 	if !strings.Contains(string(readRepoFile(t, ".config/bundler/copyFiles.ts")), "'**/*.json'") {
-		t.Error("the plugin build no longer copies src/**/*.json; the dashboards would not reach " + want)
+		t.Error("the plugin build no longer copies src/**/*.json; the included dashboards would not be in the plugin")
 	}
 
 	g := service(t, loadCompose(t, nil), "grafana")
