@@ -45,6 +45,7 @@ type Datasource struct {
 	dialect   *dialect.Detector
 	prices    *pricing.Book
 	overrides *pricing.Overrides
+	presence  *query.PresenceCache
 }
 
 // loadPrices loads the price dataset with the settings' overrides and cache-write TTL.
@@ -88,7 +89,7 @@ func NewDatasource(_ context.Context, s backend.DataSourceInstanceSettings) (ins
 	if err != nil {
 		return nil, err
 	}
-	d := &Datasource{settings: st, client: c, mux: query.NewMux(), transport: tr, catalog: cat, names: rewrite.NewIndex(cat), prices: book, overrides: overrides}
+	d := &Datasource{settings: st, client: c, mux: query.NewMux(), transport: tr, catalog: cat, names: rewrite.NewIndex(cat), prices: book, overrides: overrides, presence: query.NewPresenceCache()}
 	d.dialect = dialect.NewDetector(cat, st.Dialect, c.MetricNames, dialectTTL)
 	d.resources = httpadapter.New(d.routes())
 	return d, nil
@@ -99,5 +100,5 @@ func (d *Datasource) Dispose() { d.transport.CloseIdleConnections() }
 
 func (d *Datasource) env() query.Env {
 	return query.Env{Client: d.client, Settings: d.settings, Catalog: d.catalog, Names: d.names, Dialect: d.dialect.Get,
-		Pricer: query.BookPricer{Book: d.prices}, PriceOverrides: d.overrides}
+		Pricer: query.BookPricer{Book: d.prices}, PriceOverrides: d.overrides, Presence: d.presence}
 }

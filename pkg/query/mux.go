@@ -45,6 +45,8 @@ type Env struct {
 	// settings' overrides it was loaded with (their dates cut instant costs into slices).
 	Pricer         Pricer
 	PriceOverrides *pricing.Overrides
+	// Presence caches which raw type values metrics hold (nil: probe every time).
+	Presence *PresenceCache
 }
 
 // Handler answers one query of its type.

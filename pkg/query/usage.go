@@ -59,7 +59,7 @@ func planUsage(ctx context.Context, env Env, q backend.DataQuery, m Model) (*usa
 		return nil, err
 	}
 	p := &usagePlan{measure: meas, instant: m.Instant, at: q.TimeRange.To, dialect: dl.Dialect, groupBy: m.GroupBy}
-	p.present = rawTypesPresent(ctx, env, meas, dl.Dialect, m.Filters, q.TimeRange.From, q.TimeRange.To)
+	p.present = rawTypesPresent(ctx, env, meas, dl.Dialect, m.Filters)
 	window := q.TimeRange.To.Sub(q.TimeRange.From).Truncate(time.Second)
 	if !m.Instant {
 		step := Step(q)
@@ -82,9 +82,9 @@ func planUsage(ctx context.Context, env Env, q backend.DataQuery, m Model) (*usa
 }
 
 // rawTypesPresent asks the store which raw type values each subset-bearing metric (Codex tokens)
-// holds over the range, so the cheaper formula is used when no collector-normalised series exist.
-// The filters narrow the probe, so a filtered query is judged by the series it reads.
-func rawTypesPresent(ctx context.Context, env Env, meas catalog.Measure, d catalog.Dialect, f Filters, from, to time.Time) map[string]map[string]bool {
+// holds, so the cheaper formula is used when no collector-normalised series exist. The filters
+// narrow the probe, so a filtered query is judged by the series it reads; the answer is cached.
+func rawTypesPresent(ctx context.Context, env Env, meas catalog.Measure, d catalog.Dialect, f Filters) map[string]map[string]bool {
 	out := map[string]map[string]bool{}
 	b := newBuilder(env.Catalog, d, time.Minute)
 	for _, mt := range meas.Metrics {
@@ -100,13 +100,9 @@ func rawTypesPresent(ctx context.Context, env Env, meas catalog.Measure, d catal
 			}
 			sels = append(sels, rewrite.Selector(mt.Name(d), ms...))
 		}
-		vals, _, err := env.Client.LabelValues(ctx, catalog.Label(tl, d), sels, from, to)
+		set, err := env.Presence.values(ctx, env, catalog.Label(tl, d), sels)
 		if err != nil {
 			continue // unknown: the full formula is used
-		}
-		set := map[string]bool{}
-		for _, v := range vals {
-			set[string(v)] = true
 		}
 		out[mt.Name(d)] = set
 	}
