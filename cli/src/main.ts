@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import catalog from '../../data/catalog.json';
 import { Args, CommonArgs, HELP, parseCliArgs, PushArgs, ReportArgs } from './args';
 import { CliError } from './errors';
+import { PriceCacheRef, priceAll, pricerKey, PriceResult } from './priceCache';
 import { loadPricer } from './pricer';
 import { PricerLike } from './pricing';
 import { buildRollup } from './push/rollup';
@@ -49,9 +50,14 @@ function resolveUser(args: CommonArgs, env: NodeJS.ProcessEnv): string {
   return userInfo().username;
 }
 
-function doScan(args: CommonArgs, io: Io): Promise<ScanResult> {
+function scanDir(args: CommonArgs, io: Io): string | undefined {
   const home = io.env.HOME || homedir();
   const cacheDir = args.cacheDir ?? io.env.SEATMETER_CACHE ?? join(home, '.cache', 'seatmeter');
+  return args.noCache ? undefined : join(cacheDir, 'scan');
+}
+
+function doScan(args: CommonArgs, io: Io): Promise<ScanResult> {
+  const home = io.env.HOME || homedir();
   let last = 0;
   const progress = io.stderrIsTTY
     ? (done: number, total: number) => {
@@ -67,14 +73,27 @@ function doScan(args: CommonArgs, io: Io): Promise<ScanResult> {
     env: io.env,
     home,
     user: resolveUser(args, io.env),
-    cacheDir: args.noCache ? undefined : join(cacheDir, 'scan'),
+    cacheDir: scanDir(args, io),
     onProgress: progress,
     workerScript: io.workerScript,
     jobs: args.jobs,
   });
 }
 
-function pricerFor(args: CommonArgs): PricerLike {
+interface PricingSetup {
+  pricer: PricerLike;
+  key: string;
+}
+
+/** Every record's price: from the price cache while corpus and pricing setup are unchanged, else computed. */
+function pricesFor(scanned: ScanResult, pricing: PricingSetup, args: CommonArgs, io: Io): PriceResult[] {
+  const dir = scanDir(args, io);
+  const ref: PriceCacheRef | undefined =
+    dir && scanned.fingerprint ? { dir, agents: args.agents, fingerprint: scanned.fingerprint, pricerKey: pricing.key } : undefined;
+  return priceAll(scanned.records, pricing.pricer, ref);
+}
+
+function pricerFor(args: CommonArgs): PricingSetup {
   let overrides: unknown;
   if (args.priceOverrides) {
     try {
@@ -83,15 +102,18 @@ function pricerFor(args: CommonArgs): PricerLike {
       throw new CliError(1, `--price-overrides ${args.priceOverrides}: cannot read JSON (${(e as Error).message})`);
     }
   }
-  return loadPricer(overrides, args.cacheTTL);
+  return { pricer: loadPricer(overrides, args.cacheTTL), key: pricerKey(overrides, args.cacheTTL) };
 }
 
 async function runReport(args: ReportArgs, io: Io): Promise<number> {
-  const pricer = pricerFor(args);
+  const pricing = pricerFor(args);
+  const pricer = pricing.pricer;
   const featureOf = featureAttributor({ branchPrefix: args.branchPrefix, sidecarMap: args.sidecarMap });
   const budgets = args.budgets ? loadBudgets(args.budgets) : undefined;
-  const { records, stats } = await doScan(args, io);
+  const scanned = await doScan(args, io);
+  const { records, stats } = scanned;
   const report = buildReport(records, stats, {
+    prices: pricesFor(scanned, pricing, args, io),
     period: args.period,
     by: args.by,
     timezone: args.timezone,
@@ -123,7 +145,8 @@ export function reconciliationExit(report: Report, io: Pick<Io, 'stderr'>): numb
 }
 
 async function runPush(args: PushArgs, io: Io): Promise<number> {
-  const pricer = pricerFor(args);
+  const pricing = pricerFor(args);
+  const pricer = pricing.pricer;
   let aliases: Record<string, string> = {};
   if (args.projectAlias) {
     try {
@@ -136,9 +159,11 @@ async function runPush(args: PushArgs, io: Io): Promise<number> {
   const { createPusher } = await import('./push/push');
   const pusher = createPusher({ endpoint: args.endpoint, headers: args.headers, serviceVersion: VERSION });
   const once = async () => {
-    const { records } = await doScan(args, io);
+    const scanned = await doScan(args, io);
+    const { records } = scanned;
     const { priced } = priceRecords({
       records,
+      prices: pricesFor(scanned, pricing, args, io),
       period: 'daily',
       by: [],
       dates: new LocalDates(args.timezone),

@@ -3,6 +3,7 @@ import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ScanCache } from './io/scanCache';
+import { snapshotPath } from './io/snapshot';
 import { scan } from './scan';
 import { totalTokens } from './usage';
 
@@ -24,13 +25,26 @@ describe('incremental scan cache (size, mtime, offset)', () => {
   };
   const sum = (r: Awaited<ReturnType<typeof scan>>) => r.records.reduce((n, x) => n + totalTokens(x.tokens), 0);
 
+  // the snapshot keeps records, not the dedupe-only fields of the rows they were chosen from
+  const dedupeOnly = new Set(['key', 'sidechain', 'messageId']);
+  const plain = (r: Awaited<ReturnType<typeof scan>>) =>
+    JSON.parse(JSON.stringify(r.records, (k, v) => (dedupeOnly.has(k) ? undefined : v)));
+
   it('reads nothing on an unchanged re-run and gives the same records', async () => {
     const first = await scan(opts);
     const second = await scan(opts);
     expect(first.stats.filesFromCache).toBe(0);
+    expect(first.fromSnapshot).toBe(false);
+    expect(second.fromSnapshot).toBe(true);
     expect(second.stats.filesFromCache).toBe(second.stats.files);
     expect(second.stats.bytesRead).toBe(0);
-    expect(second.records).toEqual(first.records);
+    expect(plain(second)).toEqual(plain(first));
+    // without the consolidated snapshot the per-file cache gives the same records, reading nothing
+    rmSync(snapshotPath(opts.cacheDir, opts.agents, 'records'));
+    const third = await scan(opts);
+    expect(third.fromSnapshot).toBe(false);
+    expect(third.stats.bytesRead).toBe(0);
+    expect(plain(third)).toEqual(plain(first));
     expect(sum(first)).toBe(3045 + 366 + 500 + 300 + 2000);
   });
 

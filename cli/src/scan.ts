@@ -1,6 +1,7 @@
 import { RawRow } from './adapters/types';
 import { discover, FoundFile } from './io/discover';
 import { CachedFile, packRows, ScanCache, unpackRows } from './io/scanCache';
+import { fingerprint, readRecords, snapshotPath, writeRecords } from './io/snapshot';
 import { ADAPTERS, Parsed, parseFile } from './parseFile';
 import { AgentId, UsageRecord } from './usage';
 import { Job, parseInWorkers } from './workerPool';
@@ -38,6 +39,10 @@ export interface ScanStats {
 export interface ScanResult {
   records: UsageRecord[];
   stats: ScanStats;
+  /** identity of the scanned corpus state (keys the price cache); undefined without a cache dir */
+  fingerprint?: string;
+  /** true when the records came from the consolidated snapshot (no per-file work, no dedupe) */
+  fromSnapshot: boolean;
 }
 
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
@@ -61,6 +66,15 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     }
   }
   const total = slots.length;
+  const fp = opts.cacheDir ? fingerprint(slots.map((x) => ({ agent: x.agent, ...x.file }))) : undefined;
+  const snapFile = opts.cacheDir ? snapshotPath(opts.cacheDir, opts.agents, 'records') : undefined;
+  if (fp && snapFile) {
+    const snap = readRecords<ScanStats>(snapFile, fp, opts.user);
+    if (snap) {
+      opts.onProgress?.(total, total);
+      return { records: snap.records, stats: snap.stats, fingerprint: fp, fromSnapshot: true };
+    }
+  }
   let done = 0;
   const tick = () => opts.onProgress?.(++done, total);
   const jobs: Job[] = [];
@@ -91,6 +105,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   }
 
   const records: UsageRecord[] = [];
+  let complete = true; // every file's rows are final (no half-written last line)
   for (const agent of opts.agents) {
     const rows: RawRow[] = [];
     for (const s of slots) {
@@ -110,6 +125,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
         stats.filesResumed += p.resumed ? 1 : 0;
         if (p.cacheable) {
           cache.put(s.file.path, { ...p.cached, ...packRows(p.rows) });
+        } else {
+          complete = false;
         }
       }
       stats.lines += meta.lines;
@@ -137,5 +154,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   if (opts.agents.length === Object.keys(ADAPTERS).length) {
     cache.prune(); // only a scan of every agent knows which entries are stale
   }
-  return { records, stats };
+  if (fp && snapFile && complete) {
+    // what an unchanged re-run reports: every file from the cache, nothing read
+    writeRecords(snapFile, fp, records, { ...stats, filesFromCache: total, filesResumed: 0, bytesRead: 0, threads: 1 });
+  }
+  return { records, stats, fingerprint: fp, fromSnapshot: false };
 }

@@ -1,5 +1,6 @@
 import { CliError } from '../errors';
-import { NotPriced, PricerLike } from '../pricing';
+import { PriceResult } from '../priceCache';
+import { PricerLike } from '../pricing';
 import { addTokens, AgentId, Tokens, totalTokens, UsageRecord, zeroTokens } from '../usage';
 import { LocalDates, Period } from './periods';
 
@@ -47,6 +48,8 @@ export interface ReportInput {
   featureOf: (r: UsageRecord) => string;
   pricer: PricerLike;
   unpriced: 'error' | 'warn';
+  /** the pricer's answer for each record (same order as records), e.g. from the price cache */
+  prices?: PriceResult[];
 }
 
 export function emptyTotals(): Totals {
@@ -85,20 +88,24 @@ export function priceRecords(input: ReportInput): { priced: PricedRecord[]; unpr
   const priced: PricedRecord[] = [];
   const unpriced = new Map<string, UnpricedModel>();
   const notes = new Set<string>();
-  for (const rec of input.records) {
+  const { records, prices } = input;
+  for (let i = 0; i < records.length; i++) {
+    const rec = records[i];
     const day = dates.day(rec.timestamp);
     if ((since && day < since) || (until && day > until)) {
       continue;
     }
-    const res = pricer.price({
-      agent: rec.agent,
-      model: rec.model,
-      timestamp: rec.timestamp,
-      tokens: rec.tokens,
-      speed: rec.speed,
-      inferenceGeo: rec.inferenceGeo,
-      perRequest: true,
-    });
+    const res: PriceResult =
+      prices?.[i] ??
+      pricer.price({
+        agent: rec.agent,
+        model: rec.model,
+        timestamp: rec.timestamp,
+        tokens: rec.tokens,
+        speed: rec.speed,
+        inferenceGeo: rec.inferenceGeo,
+        perRequest: true,
+      });
     const p: PricedRecord = {
       rec,
       period: dates.periodKey(input.period, rec.timestamp, rec.session),
@@ -133,7 +140,7 @@ export function priceRecords(input: ReportInput): { priced: PricedRecord[]; unpr
   return { priced, unpriced: list, notes: [...notes].sort() };
 }
 
-function noteUnpriced(m: Map<string, UnpricedModel>, rec: UsageRecord, res: NotPriced): void {
+function noteUnpriced(m: Map<string, UnpricedModel>, rec: UsageRecord, res: { reason: string }): void {
   const key = `${rec.agent}\u0000${rec.model}`;
   let u = m.get(key);
   if (!u) {

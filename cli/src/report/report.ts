@@ -1,3 +1,4 @@
+import { PriceResult } from '../priceCache';
 import { PricerLike } from '../pricing';
 import { ScanStats } from '../scan';
 import { totalTokens, UsageRecord } from '../usage';
@@ -35,6 +36,7 @@ export interface ReportOptions {
   featureOf: (r: UsageRecord) => string;
   pricer: PricerLike;
   unpriced: 'error' | 'warn';
+  prices?: PriceResult[];
   budgets?: Partial<Record<Axis, Record<string, number>>>;
   sourceLabel: string;
 }

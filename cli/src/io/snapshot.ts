@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AgentId, UsageRecord } from '../usage';
+
+/**
+ * The consolidated warm cache: one file per scanned agent set holding the deduplicated records of the whole
+ * corpus, valid only for the exact set of (agent, path, size, mtime) it was built from. Deduplication is
+ * global across files, so any change anywhere invalidates it and the scan falls back to the per-file cache.
+ * Layout: uint32 LE header length, JSON header, zero padding to 8 bytes, then float64 columns (exact for
+ * every integer and double a record holds).
+ */
+const FORMAT = 1;
+
+export interface FileKey {
+  agent: AgentId;
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Identity of a corpus state: any added, removed, grown, rewritten or touched file changes it. */
+export function fingerprint(files: FileKey[]): string {
+  const h = createHash('sha1');
+  h.update(`seatmeter-snapshot/${FORMAT}\n`);
+  for (const f of files) {
+    h.update(`${f.agent}\u0000${f.path}\u0000${f.size}\u0000${f.mtimeMs}\n`);
+  }
+  return h.digest('hex');
+}
+
+export function snapshotPath(dir: string, agents: AgentId[], kind: 'records' | 'prices'): string {
+  return join(dir, `snapshot-${kind}-${agents.join('+')}.bin`);
+}
+
+/** Writes header + numbers atomically (temp file, rename). */
+export function writeBlob(path: string, header: unknown, numbers: Float64Array): void {
+  const head = Buffer.from(JSON.stringify(header), 'utf8');
+  const pad = (8 - ((4 + head.length) % 8)) % 8;
+  const buf = Buffer.alloc(4 + head.length + pad + numbers.byteLength);
+  buf.writeUInt32LE(head.length, 0);
+  head.copy(buf, 4);
+  Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength).copy(buf, 4 + head.length + pad);
+  const dir = path.slice(0, path.lastIndexOf('/'));
+  mkdirSync(dir, { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, buf);
+  renameSync(tmp, path);
+}
+
+/** Reads a blob; undefined when missing or unreadable (the caller then takes the slow path). */
+export function readBlob<H>(path: string): { header: H; numbers: Float64Array } | undefined {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  try {
+    const len = buf.readUInt32LE(0);
+    const header = JSON.parse(buf.toString('utf8', 4, 4 + len)) as H;
+    const start = 4 + len + ((8 - ((4 + len) % 8)) % 8);
+    const bytes = buf.length - start;
+    if (bytes % 8 !== 0) {
+      return undefined;
+    }
+    const abs = buf.byteOffset + start;
+    const numbers =
+      abs % 8 === 0
+        ? new Float64Array(buf.buffer, abs, bytes / 8)
+        : new Float64Array(buf.buffer.slice(abs, abs + bytes));
+    return { header, numbers };
+  } catch {
+    return undefined; // corrupt: rebuild
+  }
+}
+
+// Record columns: strings are indexes into the header's string table (-1 = absent).
+const STRIDE = 16;
+
+interface RecordsHeader<S> {
+  format: number;
+  fingerprint: string;
+  strings: string[];
+  count: number;
+  stats: S;
+}
+
+export function writeRecords<S>(path: string, fp: string, records: UsageRecord[], stats: S): void {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const s = (v: string | undefined): number => {
+    if (v === undefined) {
+      return -1;
+    }
+    let i = index.get(v);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(v);
+      index.set(v, i);
+    }
+    return i;
+  };
+  const n = new Float64Array(records.length * STRIDE);
+  let o = 0;
+  for (const r of records) {
+    const t = r.tokens;
+    n[o++] = s(r.agent);
+    n[o++] = s(r.model);
+    n[o++] = r.timestamp;
+    n[o++] = s(r.session);
+    n[o++] = s(r.project);
+    n[o++] = s(r.branch);
+    n[o++] = t.input;
+    n[o++] = t.output;
+    n[o++] = t.cacheRead;
+    n[o++] = t.cacheWrite5m;
+    n[o++] = t.cacheWrite1h;
+    n[o++] = t.cacheWriteUnknown;
+    n[o++] = t.reasoning;
+    n[o++] = s(r.speed);
+    n[o++] = s(r.inferenceGeo);
+    n[o++] = s(r.flags?.join('\n'));
+  }
+  const header: RecordsHeader<S> = { format: FORMAT, fingerprint: fp, strings, count: records.length, stats };
+  writeBlob(path, header, n);
+}
+
+/** The records of the snapshot when it was built from exactly `fp`; undefined otherwise. */
+export function readRecords<S>(path: string, fp: string, user: string): { records: UsageRecord[]; stats: S } | undefined {
+  const blob = readBlob<RecordsHeader<S>>(path);
+  if (!blob || blob.header.format !== FORMAT || blob.header.fingerprint !== fp) {
+    return undefined;
+  }
+  const { strings, count, stats } = blob.header;
+  const n = blob.numbers;
+  if (n.length !== count * STRIDE) {
+    return undefined;
+  }
+  const str = (i: number): string | undefined => (i >= 0 ? strings[i] : undefined);
+  const records: UsageRecord[] = new Array(count);
+  for (let k = 0, o = 0; k < count; k++, o += STRIDE) {
+    const flags = str(n[o + 15]);
+    records[k] = {
+      agent: str(n[o]) as AgentId,
+      model: str(n[o + 1]) ?? '',
+      timestamp: n[o + 2],
+      session: str(n[o + 3]) ?? '',
+      project: str(n[o + 4]) ?? '',
+      branch: str(n[o + 5]) ?? '',
+      user,
+      tokens: {
+        input: n[o + 6],
+        output: n[o + 7],
+        cacheRead: n[o + 8],
+        cacheWrite5m: n[o + 9],
+        cacheWrite1h: n[o + 10],
+        cacheWriteUnknown: n[o + 11],
+        reasoning: n[o + 12],
+      },
+      speed: str(n[o + 13]) as UsageRecord['speed'],
+      inferenceGeo: str(n[o + 14]),
+      flags: flags ? flags.split('\n') : undefined,
+    };
+  }
+  return { records, stats };
+}
