@@ -18,7 +18,7 @@ out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
 # The plugin SDK logs each request as a JSON line that can split a benchmark's result line: drop the
 # JSON and join a benchmark's name with its figures.
-go test -timeout 60m -run '^$' -bench . -benchtime "${BENCH_TIME:-10x}" ./bench/backend/ 2>&1 \
+go test -timeout 60m -run '^$' -bench . -benchtime "${BENCH_TIME:-20x}" ./bench/backend/ 2>&1 \
   | sed -E 's/\{"@level[^}]*\}//g' \
   | awk '/^Benchmark/ && !/ns\/op/ { name = $1; next } /ns\/op/ && !/^Benchmark/ { print name, $0; next } { print }' \
   | tee "$out"

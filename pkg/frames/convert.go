@@ -19,7 +19,10 @@ type Options struct {
 	LegendFormat string // "{{user}} {{model}}"; empty uses the label set
 	Executed     string // the PromQL actually sent to the store
 	Custom       any    // frame meta custom: source label, formula, ...
-	Notices      []data.Notice
+	// CustomRest, when set, is the custom meta of every frame after the first: a short reference
+	// (the measure) instead of repeating the whole description on each series.
+	CustomRest any
+	Notices    []data.Notice
 }
 
 // FromValue converts a matrix, vector or scalar into frames, one series per frame.
@@ -39,12 +42,15 @@ func FromValue(v model.Value, o Options) (data.Frames, error) {
 	}
 }
 
-// trimRepeatedMeta keeps the executed query and the notices on the first frame only: Grafana reads
-// them there, and repeating a long query on every series makes large answers slow to encode.
-func trimRepeatedMeta(f data.Frames) data.Frames {
+// trimRepeatedMeta keeps the executed query, the notices and the full custom meta on the first frame
+// only: Grafana reads them there, and repeating them on every series makes large answers slow.
+func trimRepeatedMeta(f data.Frames, o Options) data.Frames {
 	for _, fr := range f[min(1, len(f)):] {
 		m := *fr.Meta
 		m.ExecutedQueryString, m.Notices = "", nil
+		if o.CustomRest != nil {
+			m.Custom = o.CustomRest
+		}
 		fr.Meta = &m
 	}
 	return f
@@ -62,7 +68,7 @@ func fromMatrix(m model.Matrix, o Options) data.Frames {
 		}
 		out = append(out, newFrame(o, data.FrameTypeTimeSeriesMulti, s.Metric, ts, vs))
 	}
-	return withEmptyMeta(trimRepeatedMeta(out), o, data.FrameTypeTimeSeriesMulti)
+	return withEmptyMeta(trimRepeatedMeta(out, o), o, data.FrameTypeTimeSeriesMulti)
 }
 
 func fromVector(v model.Vector, o Options) data.Frames {
@@ -72,7 +78,7 @@ func fromVector(v model.Vector, o Options) data.Frames {
 		out = append(out, newFrame(o, data.FrameTypeNumericMulti, s.Metric,
 			[]time.Time{s.Timestamp.Time()}, []float64{float64(s.Value)}))
 	}
-	return withEmptyMeta(trimRepeatedMeta(out), o, data.FrameTypeNumericMulti)
+	return withEmptyMeta(trimRepeatedMeta(out, o), o, data.FrameTypeNumericMulti)
 }
 
 // withEmptyMeta keeps the executed query and notices visible when nothing matched.

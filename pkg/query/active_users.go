@@ -33,9 +33,9 @@ func ActiveUsers(ctx context.Context, env Env, q backend.DataQuery, m Model) bac
 	if err != nil {
 		return backend.ErrDataResponse(backend.StatusBadGateway, err.Error())
 	}
+	custom := Custom{Source: env.Catalog.Sources[meas.Source], Formula: meas.Formula, Dialect: string(p.dialect), Measure: meas.ID}
 	opts := frames.Options{RefID: q.RefID, Unit: meas.Unit, LegendFormat: legendOr(m.LegendFormat, nil, meas.Name),
-		Executed: expr, Notices: notices,
-		Custom: Custom{Source: env.Catalog.Sources[meas.Source], Formula: meas.Formula, Dialect: string(p.dialect), Measure: meas.ID}}
+		Executed: expr, Notices: notices, Custom: custom, CustomRest: custom.ref()}
 	fs, err := frames.FromValue(val, opts)
 	if err != nil {
 		return backend.ErrDataResponse(backend.StatusInternal, err.Error())

@@ -106,13 +106,13 @@ func Cost(ctx context.Context, env Env, q backend.DataQuery, m Model) backend.Da
 	custom := Custom{Source: env.Catalog.Sources[meas.Source], Formula: meas.Formula, Dialect: string(p.dialect), Measure: meas.ID, Basis: basis, Unpriced: pr.unpricedModels}
 	notices = append(notices, pr.notices(basis, env.Settings.CacheWriteTTL)...)
 	legend := legendOr(m.LegendFormat, m.GroupBy, meas.Name)
-	fs, err := frames.FromValue(shape(pr.priced), frames.Options{RefID: q.RefID, Unit: "currencyUSD", LegendFormat: legend, Executed: p.expr, Custom: custom, Notices: notices})
+	fs, err := frames.FromValue(shape(pr.priced), frames.Options{RefID: q.RefID, Unit: "currencyUSD", LegendFormat: legend, Executed: p.expr, Custom: custom, CustomRest: custom.ref(), Notices: notices})
 	if err != nil {
 		return backend.ErrDataResponse(backend.StatusInternal, err.Error())
 	}
 	if len(pr.unpriced) > 0 {
 		uf, _ := frames.FromValue(shape(pr.unpriced), frames.Options{RefID: q.RefID, Unit: "short", LegendFormat: legendOr(m.LegendFormat, withModel(m.GroupBy), "") + " (unpriced: tokens)",
-			Custom: custom})
+			Custom: custom, CustomRest: custom.ref()})
 		if len(pr.priced) == 0 {
 			fs = nil // the empty placeholder frame is not needed next to unpriced series
 			uf[0].Meta.ExecutedQueryString, uf[0].Meta.Notices = p.expr, notices
@@ -148,7 +148,11 @@ func reportedCost(ctx context.Context, env Env, q backend.DataQuery, m Model) ba
 		}
 	}
 	for _, f := range r.Frames {
-		if c, ok := f.Meta.Custom.(Custom); ok {
+		switch c := f.Meta.Custom.(type) {
+		case Custom:
+			c.Basis = BasisReported
+			f.Meta.Custom = c
+		case CustomRef:
 			c.Basis = BasisReported
 			f.Meta.Custom = c
 		}

@@ -10,3 +10,12 @@ type Custom struct {
 	// Unpriced lists models no price was found for (cost queries).
 	Unpriced []string `json:"unpriced,omitempty"`
 }
+
+// CustomRef is the custom meta of a frame after the first: which measure and basis it holds (the
+// first frame carries the full Custom).
+type CustomRef struct {
+	Measure string `json:"measure,omitempty"`
+	Basis   string `json:"basis,omitempty"`
+}
+
+func (c Custom) ref() CustomRef { return CustomRef{Measure: c.Measure, Basis: c.Basis} }

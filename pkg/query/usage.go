@@ -164,9 +164,9 @@ func Usage(ctx context.Context, env Env, q backend.DataQuery, m Model) backend.D
 	if err := checkSeries(seriesIn(val)); err != nil {
 		return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
 	}
+	custom := Custom{Source: env.Catalog.Sources[p.measure.Source], Formula: p.measure.Formula, Dialect: string(p.dialect), Measure: p.measure.ID}
 	opts := frames.Options{RefID: q.RefID, Unit: p.measure.Unit, LegendFormat: legendOr(m.LegendFormat, p.groupBy, p.measure.Name),
-		Executed: p.expr, Notices: notices,
-		Custom: Custom{Source: env.Catalog.Sources[p.measure.Source], Formula: p.measure.Formula, Dialect: string(p.dialect), Measure: p.measure.ID}}
+		Executed: p.expr, Notices: notices, Custom: custom, CustomRest: custom.ref()}
 	fs, err := frames.FromValue(val, opts)
 	if err != nil {
 		return backend.ErrDataResponse(backend.StatusInternal, err.Error())
