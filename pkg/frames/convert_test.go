@@ -59,3 +59,11 @@ func TestExecutedQueryAndNoticesOnlyOnTheFirstFrame(t *testing.T) {
 		t.Fatalf("second: %+v", fs[1].Meta)
 	}
 }
+
+func TestCustomRestOnFramesAfterTheFirst(t *testing.T) {
+	v := model.Vector{{Metric: model.Metric{"user": "a"}, Value: 1}, {Metric: model.Metric{"user": "b"}, Value: 2}}
+	fs, _ := FromValue(v, Options{Custom: "full", CustomRest: "ref"})
+	if fs[0].Meta.Custom != "full" || fs[1].Meta.Custom != "ref" {
+		t.Fatalf("custom: %v %v", fs[0].Meta.Custom, fs[1].Meta.Custom)
+	}
+}
