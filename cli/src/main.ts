@@ -5,17 +5,18 @@ import { join } from 'node:path';
 import catalog from '../../data/catalog.json';
 import { Args, CommonArgs, HELP, parseCliArgs, PushArgs, ReportArgs } from './args';
 import { CliError } from './errors';
-import { PriceCacheRef, priceAll, pricerKey, PriceResult } from './priceCache';
+import { priceAll, pricerKey } from './priceCache';
 import { loadPricer } from './pricer';
 import { PricerLike } from './pricing';
 import { buildRollup } from './push/rollup';
 import { priceRecords } from './report/aggregate';
 import { loadBudgets } from './report/budgets';
 import { featureAttributor } from './report/features';
+import { groupRecords, readGroups, UsageGroup, writeGroups } from './report/groups';
 import { LocalDates } from './report/periods';
 import { buildReport, Report } from './report/report';
 import { renderCsv, renderJson, renderTable } from './report/render';
-import { scan, ScanResult } from './scan';
+import { asWarm, discoverFiles, scan, ScanOptions, ScanStats } from './scan';
 
 export const VERSION = '0.1.0';
 
@@ -56,7 +57,17 @@ function scanDir(args: CommonArgs, io: Io): string | undefined {
   return args.noCache ? undefined : join(cacheDir, 'scan');
 }
 
-function doScan(args: CommonArgs, io: Io): Promise<ScanResult> {
+interface PricingSetup {
+  pricer: PricerLike;
+  key: string;
+}
+
+/**
+ * The priced usage groups of the asked agents. Warm path: when no transcript changed and the pricing setup
+ * is the same, one file holds them (no per-file cache, no dedupe, no pricing); otherwise scan, price every
+ * request (price cache), group, and keep the groups for the next run.
+ */
+async function usageGroups(args: CommonArgs, io: Io, pricing: PricingSetup, exactTime: boolean): Promise<{ groups: UsageGroup[]; stats: ScanStats }> {
   const home = io.env.HOME || homedir();
   let last = 0;
   const progress = io.stderrIsTTY
@@ -68,29 +79,23 @@ function doScan(args: CommonArgs, io: Io): Promise<ScanResult> {
         }
       }
     : undefined;
-  return scan({
-    agents: args.agents,
-    env: io.env,
-    home,
-    user: resolveUser(args, io.env),
-    cacheDir: scanDir(args, io),
-    onProgress: progress,
-    workerScript: io.workerScript,
-    jobs: args.jobs,
-  });
-}
-
-interface PricingSetup {
-  pricer: PricerLike;
-  key: string;
-}
-
-/** Every record's price: from the price cache while corpus and pricing setup are unchanged, else computed. */
-function pricesFor(scanned: ScanResult, pricing: PricingSetup, args: CommonArgs, io: Io): PriceResult[] {
   const dir = scanDir(args, io);
-  const ref: PriceCacheRef | undefined =
-    dir && scanned.fingerprint ? { dir, agents: args.agents, fingerprint: scanned.fingerprint, pricerKey: pricing.key } : undefined;
-  return priceAll(scanned.records, pricing.pricer, ref);
+  const user = resolveUser(args, io.env);
+  const opts: ScanOptions = { agents: args.agents, env: io.env, home, user, cacheDir: dir, onProgress: progress, workerScript: io.workerScript, jobs: args.jobs };
+  const found = discoverFiles(opts);
+  const ref = dir && found.fingerprint ? { dir, agents: args.agents, fingerprint: found.fingerprint, pricerKey: pricing.key } : undefined;
+  if (ref && !exactTime) {
+    const hit = readGroups<ScanStats>(ref, user);
+    if (hit) {
+      return hit;
+    }
+  }
+  const scanned = await scan(opts, found);
+  const groups = groupRecords(scanned.records, priceAll(scanned.records, pricing.pricer, ref), exactTime);
+  if (ref && !exactTime && scanned.complete) {
+    writeGroups(ref, groups, asWarm(scanned.stats));
+  }
+  return { groups, stats: scanned.stats };
 }
 
 function pricerFor(args: CommonArgs): PricingSetup {
@@ -110,10 +115,8 @@ async function runReport(args: ReportArgs, io: Io): Promise<number> {
   const pricer = pricing.pricer;
   const featureOf = featureAttributor({ branchPrefix: args.branchPrefix, sidecarMap: args.sidecarMap });
   const budgets = args.budgets ? loadBudgets(args.budgets) : undefined;
-  const scanned = await doScan(args, io);
-  const { records, stats } = scanned;
-  const report = buildReport(records, stats, {
-    prices: pricesFor(scanned, pricing, args, io),
+  const { groups, stats } = await usageGroups(args, io, pricing, !!args.sidecarMap);
+  const report = buildReport(groups, stats, {
     period: args.period,
     by: args.by,
     timezone: args.timezone,
@@ -159,11 +162,9 @@ async function runPush(args: PushArgs, io: Io): Promise<number> {
   const { createPusher } = await import('./push/push');
   const pusher = createPusher({ endpoint: args.endpoint, headers: args.headers, serviceVersion: VERSION });
   const once = async () => {
-    const scanned = await doScan(args, io);
-    const { records } = scanned;
+    const { groups } = await usageGroups(args, io, pricing, false);
     const { priced } = priceRecords({
-      records,
-      prices: pricesFor(scanned, pricing, args, io),
+      groups,
       period: 'daily',
       by: [],
       dates: new LocalDates(args.timezone),

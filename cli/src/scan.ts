@@ -43,17 +43,21 @@ export interface ScanResult {
   fingerprint?: string;
   /** true when the records came from the consolidated snapshot (no per-file work, no dedupe) */
   fromSnapshot: boolean;
+  /** false when some file's last line was still being written (nothing derived from it may be kept) */
+  complete: boolean;
 }
 
-export async function scan(opts: ScanOptions): Promise<ScanResult> {
-  const cache = new ScanCache(opts.cacheDir);
-  const stats: ScanStats = {
-    files: 0, filesFromCache: 0, filesResumed: 0, bytesRead: 0, lines: 0, malformed: 0, malformedByFile: {},
-    rows: 0, duplicates: 0, threads: 1,
-  };
-  // 1. discover; 2. take unchanged files from the cache; 3. parse the rest (inline or on workers);
-  // 4. per agent, in file order, collect, cache and deduplicate
-  const slots: Array<{ agent: AgentId; file: FoundFile; prev?: CachedFile; parsed?: Parsed; fromCache?: RawRow[] }> = [];
+export interface Slot {
+  agent: AgentId;
+  file: FoundFile;
+  prev?: CachedFile;
+  parsed?: Parsed;
+  fromCache?: RawRow[];
+}
+
+/** Every transcript of the asked agents (one readdir walk per root) and the corpus state's fingerprint. */
+export function discoverFiles(opts: ScanOptions): { slots: Slot[]; fingerprint?: string } {
+  const slots: Slot[] = [];
   for (const agent of opts.agents) {
     const seen = new Set<string>();
     for (const root of ADAPTERS[agent].roots(opts.env, opts.home)) {
@@ -65,14 +69,32 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       }
     }
   }
-  const total = slots.length;
   const fp = opts.cacheDir ? fingerprint(slots.map((x) => ({ agent: x.agent, ...x.file }))) : undefined;
+  return { slots, fingerprint: fp };
+}
+
+/** The stats an unchanged re-run reports: every file from the cache, nothing read, one thread. */
+export function asWarm(stats: ScanStats): ScanStats {
+  return { ...stats, filesFromCache: stats.files, filesResumed: 0, bytesRead: 0, threads: 1 };
+}
+
+export async function scan(opts: ScanOptions, found = discoverFiles(opts)): Promise<ScanResult> {
+  const cache = new ScanCache(opts.cacheDir);
+  const stats: ScanStats = {
+    files: 0, filesFromCache: 0, filesResumed: 0, bytesRead: 0, lines: 0, malformed: 0, malformedByFile: {},
+    rows: 0, duplicates: 0, threads: 1,
+  };
+  // 0. the consolidated snapshot when no file changed; else 1. take unchanged files from the per-file cache;
+  // 2. parse the rest (inline or on workers); 3. per agent, in file order, collect, cache and deduplicate
+  const { slots } = found;
+  const fp = found.fingerprint;
+  const total = slots.length;
   const snapFile = opts.cacheDir ? snapshotPath(opts.cacheDir, opts.agents, 'records') : undefined;
   if (fp && snapFile) {
     const snap = readRecords<ScanStats>(snapFile, fp, opts.user);
     if (snap) {
       opts.onProgress?.(total, total);
-      return { records: snap.records, stats: snap.stats, fingerprint: fp, fromSnapshot: true };
+      return { records: snap.records, stats: snap.stats, fingerprint: fp, fromSnapshot: true, complete: true };
     }
   }
   let done = 0;
@@ -156,7 +178,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   }
   if (fp && snapFile && complete) {
     // what an unchanged re-run reports: every file from the cache, nothing read
-    writeRecords(snapFile, fp, records, { ...stats, filesFromCache: total, filesResumed: 0, bytesRead: 0, threads: 1 });
+    writeRecords(snapFile, fp, records, asWarm({ ...stats }));
   }
-  return { records, stats, fingerprint: fp, fromSnapshot: false };
+  return { records, stats, fingerprint: fp, fromSnapshot: false, complete };
 }

@@ -13,6 +13,9 @@ afterAll(() => ws.cleanup());
 const scanDir = join(ws.env.SEATMETER_CACHE!, 'scan');
 const recordsFile = snapshotPath(scanDir, AGENTS, 'records');
 const pricesFile = snapshotPath(scanDir, AGENTS, 'prices');
+const groupsFile = snapshotPath(scanDir, AGENTS, 'groups');
+const sidecar = join(ws.dir, 'windows.json');
+writeFileSync(sidecar, JSON.stringify([{ label: 'odd', from: '2026-03-01T10:07:13Z', until: '2026-03-02T09:00:01Z' }]));
 
 async function report(argv: string[]): Promise<Report> {
   const r = await runCli([...argv, '--format', 'json'], ws.env);
@@ -34,6 +37,7 @@ const VARIANTS = [
   ['weekly', '--since', '2026-03-02', '--by', 'agent,branch,session'],
   ['monthly', '--until', '20260301', '--by', 'feature', '--branch-prefix', 'feat/'],
   ['session', '--agent', 'claude,pi'],
+  ['daily', '--by', 'feature', '--sidecar-map', sidecar, '--timezone', 'Asia/Kathmandu'],
 ];
 
 async function expectWarmEqualsUncached(): Promise<void> {
@@ -49,12 +53,14 @@ describe('warm re-run from the consolidated snapshot', () => {
   it('an unchanged re-run equals a cold run, JSON for JSON, under every filter', async () => {
     const cold = await report(['daily', '--timezone', 'UTC']);
     expect(cold.scan.filesFromCache).toBe(0);
-    expect(existsSync(recordsFile) && existsSync(pricesFile)).toBe(true);
+    expect(existsSync(recordsFile) && existsSync(pricesFile) && existsSync(groupsFile)).toBe(true);
     const written = statSync(recordsFile).mtimeMs;
+    const grouped = statSync(groupsFile).mtimeMs;
     const warm = await report(['daily', '--timezone', 'UTC']);
     expect(warm.scan.filesFromCache).toBe(warm.scan.files);
     expect(content(warm)).toEqual(content(cold));
-    expect(statSync(recordsFile).mtimeMs).toBe(written); // read, not rebuilt
+    expect(statSync(recordsFile).mtimeMs).toBe(written); // neither rebuilt
+    expect(statSync(groupsFile).mtimeMs).toBe(grouped);
     await expectWarmEqualsUncached();
   });
 
@@ -75,16 +81,19 @@ describe('warm re-run from the consolidated snapshot', () => {
     const target = findFirstFile(join(ws.dir, 'pi'));
     expect(target).not.toBe('');
     const old = statSync(recordsFile).mtimeMs;
+    const oldGroups = statSync(groupsFile).mtimeMs;
     utimesSync(target, new Date(), new Date(Date.now() + 7000));
     const r = await report(['daily', '--timezone', 'UTC']);
     expect(r.scan.filesFromCache).toBe(r.scan.files - 1); // the per-file cache took the fall-back path
     expect(statSync(recordsFile).mtimeMs).not.toBe(old);
+    expect(statSync(groupsFile).mtimeMs).not.toBe(oldGroups);
     await expectWarmEqualsUncached();
   });
 
   it('a corrupt snapshot or price cache is rebuilt, never trusted', async () => {
     writeFileSync(recordsFile, 'garbage');
     writeFileSync(pricesFile, Buffer.alloc(3));
+    writeFileSync(groupsFile, Buffer.from([255, 255, 255, 255, 1]));
     await expectWarmEqualsUncached();
   });
 

@@ -29,7 +29,7 @@ export function fingerprint(files: FileKey[]): string {
   return h.digest('hex');
 }
 
-export function snapshotPath(dir: string, agents: AgentId[], kind: 'records' | 'prices'): string {
+export function snapshotPath(dir: string, agents: AgentId[], kind: 'records' | 'prices' | 'groups'): string {
   return join(dir, `snapshot-${kind}-${agents.join('+')}.bin`);
 }
 

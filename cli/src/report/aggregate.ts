@@ -1,7 +1,7 @@
 import { CliError } from '../errors';
-import { PriceResult } from '../priceCache';
 import { PricerLike } from '../pricing';
 import { addTokens, AgentId, Tokens, totalTokens, UsageRecord, zeroTokens } from '../usage';
+import { UsageGroup } from './groups';
 import { LocalDates, Period } from './periods';
 
 export type Axis = 'model' | 'agent' | 'project' | 'branch' | 'feature' | 'session';
@@ -30,7 +30,9 @@ export interface UnpricedModel {
 }
 
 export interface PricedRecord {
+  /** one request, or a group of requests with summed tokens (see groups.ts) */
   rec: UsageRecord;
+  requests: number;
   period: string;
   feature: string;
   cost: number;
@@ -39,17 +41,16 @@ export interface PricedRecord {
 }
 
 export interface ReportInput {
-  records: UsageRecord[];
+  groups: UsageGroup[];
   period: Period;
   by: Axis[];
   dates: LocalDates;
   since?: string;
   until?: string;
   featureOf: (r: UsageRecord) => string;
-  pricer: PricerLike;
+  /** only asked for the known models when one is missing */
+  pricer: Pick<PricerLike, 'knownModels'>;
   unpriced: 'error' | 'warn';
-  /** the pricer's answer for each record (same order as records), e.g. from the price cache */
-  prices?: PriceResult[];
 }
 
 export function emptyTotals(): Totals {
@@ -60,7 +61,7 @@ export function addRecord(t: Totals, p: PricedRecord): void {
   addTokens(t.tokens, p.rec.tokens);
   const n = totalTokens(p.rec.tokens);
   t.totalTokens += n;
-  t.requests++;
+  t.requests += p.requests;
   if (p.priced) {
     t.costUSD += p.cost;
     t.listCeilingUSD += p.listCeiling;
@@ -82,32 +83,22 @@ export function dimValue(p: PricedRecord, axis: Axis): string {
   }
 }
 
-/** Filters by date, prices every record at its own timestamp, and fails on unknown models unless told to warn. */
+/** Filters by date, takes each group's per-request prices, and fails on unknown models unless told to warn. */
 export function priceRecords(input: ReportInput): { priced: PricedRecord[]; unpriced: UnpricedModel[]; notes: string[] } {
   const { dates, since, until, pricer } = input;
   const priced: PricedRecord[] = [];
   const unpriced = new Map<string, UnpricedModel>();
   const notes = new Set<string>();
-  const { records, prices } = input;
-  for (let i = 0; i < records.length; i++) {
-    const rec = records[i];
+  for (const g of input.groups) {
+    const rec = g.rec;
     const day = dates.day(rec.timestamp);
     if ((since && day < since) || (until && day > until)) {
       continue;
     }
-    const res: PriceResult =
-      prices?.[i] ??
-      pricer.price({
-        agent: rec.agent,
-        model: rec.model,
-        timestamp: rec.timestamp,
-        tokens: rec.tokens,
-        speed: rec.speed,
-        inferenceGeo: rec.inferenceGeo,
-        perRequest: true,
-      });
+    const res = g.price;
     const p: PricedRecord = {
       rec,
+      requests: g.requests,
       period: dates.periodKey(input.period, rec.timestamp, rec.session),
       feature: input.featureOf(rec),
       cost: 0,

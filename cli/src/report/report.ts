@@ -1,7 +1,7 @@
-import { PriceResult } from '../priceCache';
 import { PricerLike } from '../pricing';
 import { ScanStats } from '../scan';
 import { totalTokens, UsageRecord } from '../usage';
+import { UsageGroup } from './groups';
 import { Axis, buildRows, grandTotals, priceRecords, ReportRow, Totals, UnpricedModel } from './aggregate';
 import { BudgetStatus, evaluateBudgets } from './budgets';
 import { LocalDates, Period } from './periods';
@@ -36,14 +36,13 @@ export interface ReportOptions {
   featureOf: (r: UsageRecord) => string;
   pricer: PricerLike;
   unpriced: 'error' | 'warn';
-  prices?: PriceResult[];
   budgets?: Partial<Record<Axis, Record<string, number>>>;
   sourceLabel: string;
 }
 
-export function buildReport(records: UsageRecord[], scan: ScanStats, o: ReportOptions): Report {
+export function buildReport(groups: UsageGroup[], scan: ScanStats, o: ReportOptions): Report {
   const dates = new LocalDates(o.timezone);
-  const { priced, unpriced, notes } = priceRecords({ ...o, records, dates });
+  const { priced, unpriced, notes } = priceRecords({ ...o, groups, dates });
   const rows = buildRows(priced, o.by);
   const totals = grandTotals(priced);
   const reconciliation = reconcile(priced, totals, rows);
