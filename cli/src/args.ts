@@ -111,7 +111,8 @@ export function parseDuration(flag: string, v: string): number {
   return Number(m[1]) * unit;
 }
 
-export function parseCliArgs(argv: string[], defaultTimezone: string): Args {
+/** `defaultTimezone` is asked only when --timezone is absent (resolving it costs an ICU start-up). */
+export function parseCliArgs(argv: string[], defaultTimezone: string | (() => string)): Args {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -140,7 +141,7 @@ export function parseCliArgs(argv: string[], defaultTimezone: string): Args {
     unpriced: oneOf('--unpriced', v.unpriced, ['error', 'warn'] as const, 'error'),
     since: v.since === undefined ? undefined : parseDay('--since', v.since),
     until: v.until === undefined ? undefined : parseDay('--until', v.until),
-    timezone: v.timezone ?? defaultTimezone,
+    timezone: v.timezone ?? (typeof defaultTimezone === 'function' ? defaultTimezone() : defaultTimezone),
     jobs: v.jobs === undefined ? undefined : parseJobs(v.jobs),
   };
   if (common.since && common.until && common.since > common.until) {

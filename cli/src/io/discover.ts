@@ -1,5 +1,5 @@
 import { Dirent, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { normalize } from 'node:path';
 
 export interface FoundFile {
   path: string;
@@ -10,7 +10,10 @@ export interface FoundFile {
 /** All files under `root` (recursively, symlinked dirs not followed) whose path `accept`s. */
 export function discover(root: string, accept: (rel: string) => boolean): FoundFile[] {
   const out: FoundFile[] = [];
-  const stack = [root];
+  // children are named by concatenation, not path.join: its normalisation of 700+ paths is a visible share
+  // of a warm run, and a normalised root without a trailing slash gives the same strings
+  const top = normalize(root).replace(/(.)\/+$/, '$1');
+  const stack = [top];
   while (stack.length) {
     const dir = stack.pop()!;
     let entries: Dirent[];
@@ -20,17 +23,18 @@ export function discover(root: string, accept: (rel: string) => boolean): FoundF
       continue; // missing root or unreadable dir: nothing to read there
     }
     for (const ent of entries) {
-      const p = join(dir, ent.name);
+      const p = dir === '/' ? `/${ent.name}` : `${dir}/${ent.name}`;
       if (ent.isDirectory()) {
         stack.push(p);
       } else if ((ent.isFile() || ent.isSymbolicLink()) && accept(p)) {
         try {
-          const st = statSync(p);
-          if (st.isFile()) {
+          // undefined: vanished between readdir and stat (transcript cleanup), skip
+          const st = statSync(p, { throwIfNoEntry: false });
+          if (st?.isFile()) {
             out.push({ path: p, size: st.size, mtimeMs: st.mtimeMs });
           }
         } catch {
-          // vanished between readdir and stat (transcript cleanup): skip
+          // unreadable (permissions, dangling symlink loop): skip
         }
       }
     }

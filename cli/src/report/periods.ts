@@ -10,10 +10,16 @@ const QUARTER_HOUR = 15 * 60 * 1000;
  * formatter runs once per quarter hour rather than once per record.
  */
 export class LocalDates {
-  private readonly fmt: Intl.DateTimeFormat;
+  private readonly fmt?: Intl.DateTimeFormat;
   private readonly memo = new Map<number, string>();
+  /** UTC days need no formatter (Date arithmetic, checked against Intl in periods.test.ts) */
+  private readonly utc: boolean;
 
   constructor(readonly timeZone: string) {
+    this.utc = timeZone === 'UTC' || timeZone === 'Etc/UTC';
+    if (this.utc) {
+      return;
+    }
     try {
       this.fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     } catch {
@@ -25,8 +31,11 @@ export class LocalDates {
   day(ms: number): string {
     const q = Math.floor(ms / QUARTER_HOUR);
     let d = this.memo.get(q);
-    if (d === undefined) {
-      const parts = this.fmt.formatToParts(new Date(q * QUARTER_HOUR));
+    if (d === undefined && this.utc) {
+      d = new Date(q * QUARTER_HOUR).toISOString().slice(0, 10);
+      this.memo.set(q, d);
+    } else if (d === undefined) {
+      const parts = this.fmt!.formatToParts(new Date(q * QUARTER_HOUR));
       const get = (t: string) => parts.find((p) => p.type === t)!.value;
       d = `${get('year')}-${get('month')}-${get('day')}`;
       this.memo.set(q, d);
