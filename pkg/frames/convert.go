@@ -56,19 +56,43 @@ func trimRepeatedMeta(f data.Frames, o Options) data.Frames {
 	return f
 }
 
+// fromMatrix makes ONE wide time-series frame: a shared time field and one value field per series
+// (labels, unit and display name on the field; null where a series has no point). One frame encodes
+// far faster than a frame per series when a range answer holds thousands of series.
 func fromMatrix(m model.Matrix, o Options) data.Frames {
-	sort.Slice(m, func(i, j int) bool { return m[i].Metric.String() < m[j].Metric.String() })
-	out := make(data.Frames, 0, len(m))
-	for _, s := range m {
-		ts := make([]time.Time, len(s.Values))
-		vs := make([]float64, len(s.Values))
-		for i, p := range s.Values {
-			ts[i] = p.Timestamp.Time()
-			vs[i] = float64(p.Value)
-		}
-		out = append(out, newFrame(o, data.FrameTypeTimeSeriesMulti, s.Metric, ts, vs))
+	if len(m) == 0 {
+		return withEmptyMeta(nil, o, data.FrameTypeTimeSeriesWide)
 	}
-	return withEmptyMeta(trimRepeatedMeta(out, o), o, data.FrameTypeTimeSeriesMulti)
+	sort.Slice(m, func(i, j int) bool { return m[i].Metric.String() < m[j].Metric.String() })
+	index := map[model.Time]int{}
+	var times []model.Time
+	for _, s := range m {
+		for _, p := range s.Values {
+			if _, ok := index[p.Timestamp]; !ok {
+				index[p.Timestamp] = 0
+				times = append(times, p.Timestamp)
+			}
+		}
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	ts := make([]time.Time, len(times))
+	for i, t := range times {
+		index[t] = i
+		ts[i] = t.Time()
+	}
+	fields := []*data.Field{data.NewField(data.TimeSeriesTimeFieldName, nil, ts)}
+	for _, s := range m {
+		vs := make([]*float64, len(times))
+		for _, p := range s.Values {
+			v := float64(p.Value)
+			vs[index[p.Timestamp]] = &v
+		}
+		fields = append(fields, valueField(o, s.Metric, vs))
+	}
+	f := data.NewFrame("", fields...)
+	f.RefID = o.RefID
+	f.Meta = meta(o, data.FrameTypeTimeSeriesWide)
+	return data.Frames{f}
 }
 
 func fromVector(v model.Vector, o Options) data.Frames {
@@ -93,7 +117,8 @@ func withEmptyMeta(f data.Frames, o Options, typ data.FrameType) data.Frames {
 	return data.Frames{fr}
 }
 
-func newFrame(o Options, typ data.FrameType, metric model.Metric, ts []time.Time, vs []float64) *data.Frame {
+// valueField is one series' values with its labels (bar __name__), unit and display name.
+func valueField(o Options, metric model.Metric, values any) *data.Field {
 	labels := data.Labels{}
 	for k, v := range metric {
 		if k == model.MetricNameLabel {
@@ -101,12 +126,17 @@ func newFrame(o Options, typ data.FrameType, metric model.Metric, ts []time.Time
 		}
 		labels[string(k)] = string(v)
 	}
-	value := data.NewField(data.TimeSeriesValueFieldName, labels, vs)
+	value := data.NewField(data.TimeSeriesValueFieldName, labels, values)
 	cfg := &data.FieldConfig{Unit: o.Unit}
 	if name := Legend(o.LegendFormat, metric); name != "" {
 		cfg.DisplayNameFromDS = name
 	}
 	value.Config = cfg
+	return value
+}
+
+func newFrame(o Options, typ data.FrameType, metric model.Metric, ts []time.Time, vs []float64) *data.Frame {
+	value := valueField(o, metric, vs)
 	f := data.NewFrame(string(metric[model.MetricNameLabel]), data.NewField(data.TimeSeriesTimeFieldName, nil, ts), value)
 	f.RefID = o.RefID
 	f.Meta = meta(o, typ)

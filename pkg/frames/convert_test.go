@@ -8,7 +8,7 @@ import (
 	"github.com/prometheus/common/model"
 )
 
-func TestMatrixBecomesOneFramePerSeriesWithLabelsAndUnit(t *testing.T) {
+func TestMatrixBecomesOneWideFrameWithLabelsUnitAndNulls(t *testing.T) {
 	m := model.Matrix{
 		{Metric: model.Metric{"__name__": "tok", "user": "b@x"}, Values: []model.SamplePair{{Timestamp: 1000, Value: 2}}},
 		{Metric: model.Metric{"__name__": "tok", "user": "a@x"}, Values: []model.SamplePair{{Timestamp: 1000, Value: 1}, {Timestamp: 2000, Value: 3}}},
@@ -17,17 +17,18 @@ func TestMatrixBecomesOneFramePerSeriesWithLabelsAndUnit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(fs) != 2 {
+	if len(fs) != 1 || len(fs[0].Fields) != 3 {
 		t.Fatalf("frames = %d", len(fs))
 	}
-	first := fs[0]
-	if first.Fields[1].Labels["user"] != "a@x" || first.Fields[1].Config.DisplayNameFromDS != "a@x" {
-		t.Fatalf("sort/labels/legend wrong: %v %v", first.Fields[1].Labels, first.Fields[1].Config)
+	f := fs[0]
+	a, b := f.Fields[1], f.Fields[2]
+	if a.Labels["user"] != "a@x" || a.Config.DisplayNameFromDS != "a@x" || b.Labels["user"] != "b@x" {
+		t.Fatalf("sort/labels/legend wrong: %v %v", a.Labels, b.Labels)
 	}
-	if first.Fields[1].Config.Unit != "short" || first.Meta.Type != data.FrameTypeTimeSeriesMulti || first.Meta.ExecutedQueryString != "q" {
-		t.Fatalf("meta/unit wrong: %+v", first.Meta)
+	if a.Config.Unit != "short" || f.Meta.Type != data.FrameTypeTimeSeriesWide || f.Meta.ExecutedQueryString != "q" {
+		t.Fatalf("meta/unit wrong: %+v", f.Meta)
 	}
-	if first.Rows() != 2 || first.Fields[0].At(1).(time.Time).UnixMilli() != 2000 || first.Fields[1].At(1).(float64) != 3 {
+	if f.Rows() != 2 || f.Fields[0].At(1).(time.Time).UnixMilli() != 2000 || *a.At(1).(*float64) != 3 || b.At(1).(*float64) != nil {
 		t.Fatalf("values wrong")
 	}
 }

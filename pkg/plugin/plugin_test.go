@@ -108,15 +108,16 @@ func TestBackendOverPluginProtocolAgainstRealPrometheus(t *testing.T) {
 	}
 
 	a := resp.Responses["A"]
-	if a.Error != nil || len(a.Frames) != 2 {
+	if a.Error != nil || len(a.Frames) != 1 || len(a.Frames[0].Fields) != 3 {
 		t.Fatalf("A: err=%v frames=%d", a.Error, len(a.Frames))
 	}
-	ada := a.Frames[0]
-	if ada.Fields[1].Labels["user"] != "ada@example.com" || ada.Fields[1].Config.DisplayNameFromDS != "ada@example.com" {
-		t.Fatalf("A labels: %v", ada.Fields[1].Labels)
+	wide := a.Frames[0]
+	ada := wide.Fields[1]
+	if ada.Labels["user"] != "ada@example.com" || ada.Config.DisplayNameFromDS != "ada@example.com" {
+		t.Fatalf("A labels: %v", ada.Labels)
 	}
-	if ada.Rows() != 11 || ada.Fields[1].At(10).(float64) != 1000 || ada.Meta.Type != data.FrameTypeTimeSeriesMulti {
-		t.Fatalf("A values: rows=%d last=%v", ada.Rows(), ada.Fields[1].At(ada.Rows()-1))
+	if wide.Rows() != 11 || *ada.At(10).(*float64) != 1000 || wide.Meta.Type != data.FrameTypeTimeSeriesWide {
+		t.Fatalf("A values: rows=%d last=%v", wide.Rows(), ada.At(wide.Rows()-1))
 	}
 
 	b := resp.Responses["B"]

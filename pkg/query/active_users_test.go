@@ -13,7 +13,7 @@ func TestActiveUsersCountsDevelopersWithUsage(t *testing.T) {
 
 	r = serveBoth(t, fixtureQuery("B", TypeActiveUsers, Model{Filters: Filters{Agent: []string{"claude-code"}}}))
 	experimental.CheckGoldenJSONResponse(t, "testdata", "active_users_claude_range", &r, *update)
-	if f := r.Frames[0]; f.Rows() != 30 || f.Fields[1].At(5).(float64) != 2 {
-		t.Fatalf("rows %d, value %v", f.Rows(), f.Fields[1].At(5))
+	if pts := points(r)["Active developers"]; len(pts) != 30 || pts[5] != 2 {
+		t.Fatalf("points %v", pts)
 	}
 }

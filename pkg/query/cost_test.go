@@ -59,11 +59,11 @@ func TestCostListCeilingAndTypesAndRange(t *testing.T) {
 
 	r = serveBoth(t, fixtureQuery("C", TypeCost, Model{Basis: BasisCacheAware, GroupBy: []string{"model"},
 		Filters: Filters{Model: []string{"gpt-5-codex"}, User: []string{"dee@example.com"}}}))
-	if len(r.Frames) != 1 || r.Frames[0].Rows() != 30 {
-		t.Fatalf("frames %d", len(r.Frames))
+	pts := points(r)["gpt-5-codex"]
+	if len(r.Frames) != 1 || len(pts) != 30 {
+		t.Fatalf("frames %d, points %d", len(r.Frames), len(pts))
 	}
-	f := r.Frames[0].Fields[1]
-	first, last := f.At(0).(float64), f.At(f.Len()-1).(float64)
+	first, last := pts[0], pts[len(pts)-1]
 	wantFirst := (140*gptIn + 60*gptRead + 10*gptOut) / 1e6 // 09:02, old price
 	wantLast := (140*gptInAfter + 60*gptRead + 10*gptOut) / 1e6
 	if abs(first-wantFirst) > 1e-12 || abs(last-wantLast) > 1e-12 {

@@ -219,16 +219,32 @@ func dialectFree(t *testing.T, r backend.DataResponse) string {
 	return string(js)
 }
 
-// values maps each frame's display name to its last value.
+// values maps each value field's display name to its last value (instant: one frame per series;
+// range: one wide frame).
 func values(r backend.DataResponse) map[string]float64 {
 	out := map[string]float64{}
+	for name, pts := range points(r) {
+		out[name] = pts[len(pts)-1]
+	}
+	return out
+}
+
+// points maps each value field's display name to its non-null values in time order.
+func points(r backend.DataResponse) map[string][]float64 {
+	out := map[string][]float64{}
 	for _, f := range r.Frames {
-		if f.Rows() == 0 {
-			continue
+		for _, fl := range f.Fields[1:] {
+			for i := 0; i < fl.Len(); i++ {
+				switch v := fl.At(i).(type) {
+				case float64:
+					out[fl.Config.DisplayNameFromDS] = append(out[fl.Config.DisplayNameFromDS], v)
+				case *float64:
+					if v != nil {
+						out[fl.Config.DisplayNameFromDS] = append(out[fl.Config.DisplayNameFromDS], *v)
+					}
+				}
+			}
 		}
-		v := f.Fields[1]
-		name := v.Config.DisplayNameFromDS
-		out[name] = v.At(f.Rows() - 1).(float64)
 	}
 	return out
 }

@@ -37,14 +37,14 @@ func TestUsageRangeStepsSumToTheTotalAndFiltersAreLiteral(t *testing.T) {
 	q := fixtureQuery("B", TypeUsage, Model{Measure: "tokens", GroupBy: []string{"model"},
 		Filters: Filters{Agent: []string{"codex"}, User: []string{"cy@example.com"}, Type: []string{"input", "reasoning"}}})
 	r := serveBoth(t, q)
-	if len(r.Frames) != 2 {
+	if len(r.Frames) != 1 || len(r.Frames[0].Fields) != 3 {
 		t.Fatalf("frames = %d", len(r.Frames))
 	}
 	// 2-minute steps (the minimum) over the hour: the steps add up to the hour's total.
 	sums := map[string]float64{}
-	for _, f := range r.Frames {
-		for i := 0; i < f.Rows(); i++ {
-			sums[f.Fields[1].Config.DisplayNameFromDS] += f.Fields[1].At(i).(float64)
+	for name, pts := range points(r) {
+		for _, v := range pts {
+			sums[name] += v
 		}
 	}
 	assertValues(t, sums, map[string]float64{"gpt-5-codex": (300-120)*60 + 15*60, "acme-coder-9": 8 * 60})
