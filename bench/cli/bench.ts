@@ -57,11 +57,14 @@ interface Measure {
 }
 
 function timed(cmd: string[], env: NodeJS.ProcessEnv): Measure {
+  // wall by the clock around the spawn (ms resolution; GNU time's %e has 10 ms, too coarse for warm runs)
+  const t0 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...cmd], { env, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) {
     throw new Error(`${cmd.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   }
-  const [wall, user, sys, rss] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  const [, user, sys, rss] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
   return { wallS: wall, cpuS: user + sys, maxRssMB: rss / 1024, stdout: r.stdout };
 }
 
@@ -77,7 +80,7 @@ function bench(name: string, cmd: string[], env: NodeJS.ProcessEnv, before?: () 
     runs.push(timed(cmd, env));
   }
   const m = median(runs);
-  console.log(`${name.padEnd(34)} wall ${m.wallS.toFixed(2)} s  cpu ${m.cpuS.toFixed(2)} s  peak RSS ${m.maxRssMB.toFixed(0)} MB  (runs: ${runs.map((r) => r.wallS.toFixed(2)).join(', ')})`);
+  console.log(`${name.padEnd(34)} wall ${m.wallS.toFixed(3)} s  cpu ${m.cpuS.toFixed(2)} s  peak RSS ${m.maxRssMB.toFixed(0)} MB  (runs: ${runs.map((r) => r.wallS.toFixed(3)).join(', ')})`);
   return { name, ...m, runs: runs.map((r) => r.wallS) };
 }
 
@@ -114,6 +117,9 @@ const results = {
     rmSync(cacheDir, { recursive: true, force: true })
   ),
   seatmeterClaudeWarm: bench('seatmeter daily (cache warm, re-run)', sm(['--agent', 'claude', '--cache-dir', cacheDir]), claudeEnv),
+  // the same warm snapshot with a zone that needs ICU and two --by axes (the figure a non-UTC user sees)
+  seatmeterClaudeWarmZone: bench('seatmeter daily warm, Berlin, --by', sm(['--agent', 'claude', '--cache-dir', cacheDir, '--timezone', 'Europe/Berlin', '--by', 'model,project']), claudeEnv),
+  nodeStartup: bench('node -e 0 (start-up floor)', [process.execPath, '-e', '0'], claudeEnv),
   ccusageCodex: bench('ccusage codex daily', [ccusage, 'codex', 'daily', '--offline', '--json', '-z', 'UTC'], codexEnv),
   seatmeterCodex: bench('seatmeter daily --agent codex', sm(['--agent', 'codex', '--no-cache']), codexEnv),
 };
@@ -126,6 +132,8 @@ const claudeTotals = {
   ccusage: cc.totalTokens,
   seatmeter: st.totalTokens,
   seatmeterFromCache: warm.totalTokens,
+  seatmeterFromCacheBerlin: JSON.parse(results.seatmeterClaudeWarmZone.stdout).totals.totalTokens,
+  warmEqualsUncached: sameReport(results.seatmeterClaude.stdout, results.seatmeterClaudeWarm.stdout),
   fields: {
     input: [truth.claude.input, cc.inputTokens, st.tokens.input],
     output: [truth.claude.output, cc.outputTokens, st.tokens.output],
@@ -133,6 +141,17 @@ const claudeTotals = {
     cacheWrite: [truth.claude.cacheCreation, cc.cacheCreationTokens, st.tokens.cacheWrite5m + st.tokens.cacheWrite1h + st.tokens.cacheWriteUnknown],
   },
 };
+/** Same report whatever the cache did: everything but the scan fields saying where records came from. */
+function sameReport(a: string, b: string): boolean {
+  const strip = (s: string) => {
+    const r = JSON.parse(s);
+    delete r.scan.filesFromCache;
+    delete r.scan.bytesRead;
+    delete r.scan.filesResumed;
+    return JSON.stringify(r);
+  };
+  return strip(a) === strip(b);
+}
 const cx = JSON.parse(results.ccusageCodex.stdout);
 const sx = JSON.parse(results.seatmeterCodex.stdout).totals;
 const summary = {
@@ -145,6 +164,8 @@ const summary = {
     jobs2WallVsCcusage: results.seatmeterClaudeJobs2.wallS / results.ccusageClaude.wallS,
     cpuVsCcusage: results.seatmeterClaude.cpuS / results.ccusageClaude.cpuS,
     warmCacheWallVsCcusage: results.seatmeterClaudeWarm.wallS / results.ccusageClaude.wallS,
+    warmZoneWallVsCcusage: results.seatmeterClaudeWarmZone.wallS / results.ccusageClaude.wallS,
+    nodeStartupVsCcusage: results.nodeStartup.wallS / results.ccusageClaude.wallS,
     codexWallVsCcusage: results.seatmeterCodex.wallS / results.ccusageCodex.wallS,
   },
   peakRssMB: { seatmeter: results.seatmeterClaude.maxRssMB, seatmeterJobs2: results.seatmeterClaudeJobs2.maxRssMB, seatmeterWarm: results.seatmeterClaudeWarm.maxRssMB, ccusage: results.ccusageClaude.maxRssMB },

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +37,7 @@ function machineTimeZone(): string {
   return process.env.TZ === 'UTC' ? 'UTC' : Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-function resolveUser(args: CommonArgs, env: NodeJS.ProcessEnv): string {
+async function resolveUser(args: CommonArgs, env: NodeJS.ProcessEnv): Promise<string> {
   if (args.user) {
     return args.user;
   }
@@ -46,6 +45,8 @@ function resolveUser(args: CommonArgs, env: NodeJS.ProcessEnv): string {
     return env.SEATMETER_USER;
   }
   try {
+    // loaded on demand: node:child_process costs several ms of start-up that report runs do not need
+    const { execFileSync } = await import('node:child_process');
     const email = execFileSync('git', ['config', '--get', 'user.email'], { encoding: 'utf8', timeout: 2000 }).trim();
     if (email) {
       return email;
@@ -92,7 +93,7 @@ async function usageGroups(
     : undefined;
   const dir = scanDir(args, io);
   // reports have no user axis; asking git for it costs a process spawn (~10 ms of a warm run)
-  const user = o.needsUser ? resolveUser(args, io.env) : (args.user ?? io.env.SEATMETER_USER ?? '');
+  const user = o.needsUser ? await resolveUser(args, io.env) : (args.user ?? io.env.SEATMETER_USER ?? '');
   const opts: ScanOptions = { agents: args.agents, env: io.env, home, user, cacheDir: dir, onProgress: progress, workerScript: io.workerScript, jobs: args.jobs };
   const found = discoverFiles(opts);
   const ref = dir && found.fingerprint ? { dir, agents: args.agents, fingerprint: found.fingerprint, pricerKey: pricing.key } : undefined;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AgentId, UsageRecord } from '../usage';
 
 /**
@@ -33,19 +33,29 @@ export function snapshotPath(dir: string, agents: AgentId[], kind: 'records' | '
   return join(dir, `snapshot-${kind}-${agents.join('+')}.bin`);
 }
 
-/** Writes header + numbers atomically (temp file, rename). */
+/** Writes header + numbers atomically (temp file, rename), the numbers straight from their array (no copy). */
 export function writeBlob(path: string, header: unknown, numbers: Float64Array): void {
   const head = Buffer.from(JSON.stringify(header), 'utf8');
   const pad = (8 - ((4 + head.length) % 8)) % 8;
-  const buf = Buffer.alloc(4 + head.length + pad + numbers.byteLength);
-  buf.writeUInt32LE(head.length, 0);
-  head.copy(buf, 4);
-  Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength).copy(buf, 4 + head.length + pad);
-  const dir = path.slice(0, path.lastIndexOf('/'));
-  mkdirSync(dir, { recursive: true });
+  const prefix = Buffer.alloc(4 + head.length + pad);
+  prefix.writeUInt32LE(head.length, 0);
+  head.copy(prefix, 4);
+  mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, buf);
+  const fd = openSync(tmp, 'w');
+  try {
+    writeAll(fd, prefix);
+    writeAll(fd, new Uint8Array(numbers.buffer, numbers.byteOffset, numbers.byteLength));
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, path);
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let off = 0; off < bytes.length; ) {
+    off += writeSync(fd, bytes, off, bytes.length - off);
+  }
 }
 
 /** Reads a blob; undefined when missing or unreadable (the caller then takes the slow path). */
