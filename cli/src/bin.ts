@@ -1,6 +1,5 @@
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { run } from './main';
-import { serveParseJobs } from './workerPool';
+import { PARSE_WORKER_FLAG, serveParseJobs } from './workerPool';
 
 function main(): void {
   const stop = new Promise<void>((resolve) => {
@@ -31,8 +30,15 @@ function main(): void {
   );
 }
 
-if (!isMainThread && workerData?.seatmeterParseWorker) {
-  serveParseJobs(parentPort!, workerData.user);
+// node:worker_threads is loaded only in threads started as parse workers (see builtins.ts for why)
+if (process.argv.includes(PARSE_WORKER_FLAG)) {
+  import('node:worker_threads').then(({ isMainThread, parentPort, workerData }) => {
+    if (!isMainThread && workerData?.seatmeterParseWorker) {
+      serveParseJobs(parentPort!, workerData.user);
+    } else {
+      main();
+    }
+  });
 } else {
   main();
 }

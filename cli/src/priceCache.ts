@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import dataset from '../../data/prices.json';
 import { readBlob, snapshotPath, writeBlob } from './io/snapshot';
 import { CacheTTL, PricerLike } from './pricing';
@@ -9,9 +8,12 @@ export type PriceResult =
   | { priced: true; total: number; listCeiling: number; assumedCacheWriteTTL?: CacheTTL }
   | { priced: false; reason: string };
 
-/** Identity of a pricing setup: the price dataset, the user's overrides and the assumed cache-write TTL. */
+/**
+ * Identity of a pricing setup: the price dataset, the user's overrides and the assumed cache-write TTL,
+ * kept whole (tens of KB) rather than hashed, so comparing it is exact and loads no crypto module.
+ */
 export function pricerKey(overrides: unknown, ttl: CacheTTL): string {
-  return createHash('sha1').update(JSON.stringify([dataset, overrides ?? null, ttl])).digest('hex');
+  return JSON.stringify([dataset, overrides ?? null, ttl]);
 }
 
 export interface PriceCacheRef {

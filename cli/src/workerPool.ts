@@ -1,8 +1,11 @@
-import { MessagePort, Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { FoundFile } from './io/discover';
 import { CachedFile, packRows, unpackRows } from './io/scanCache';
 import { Parsed, parseFile } from './parseFile';
 import { AgentId } from './usage';
+
+/** In a parse worker's argv (bin.ts looks for it before loading node:worker_threads). */
+export const PARSE_WORKER_FLAG = '--seatmeter-parse-worker';
 
 export interface Job {
   agent: AgentId;
@@ -41,12 +44,14 @@ export async function parseInWorkers(
   user: string,
   onDone: () => void
 ): Promise<Parsed[]> {
+  const { Worker } = await import('node:worker_threads'); // see builtins.ts: not loaded by runs without workers
   const results: Parsed[] = new Array(jobs.length);
   let next = 0;
   const workers = Array.from(
     { length: Math.min(threads, jobs.length) },
     () =>
       new Worker(script, {
+        argv: [PARSE_WORKER_FLAG],
         workerData: { seatmeterParseWorker: true, user },
         // bounded heaps: the whole run must stay within the memory budget
         resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 },

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AdapterState, RawRow } from '../adapters/types';
+import { sha1Hex } from '../builtins';
 import { AgentId } from '../usage';
 
 /**
@@ -37,7 +37,7 @@ export class ScanCache {
   constructor(readonly dir: string | undefined) {}
 
   private file(path: string): string {
-    return join(this.dir!, `${createHash('sha1').update(path).digest('hex')}.json`);
+    return join(this.dir!, `${sha1Hex(path)}.json`);
   }
 
   get(path: string): CachedFile | undefined {
@@ -92,7 +92,7 @@ export function headHash(path: string, length: number): string {
   } finally {
     closeSync(fd);
   }
-  return createHash('sha1').update(buf).digest('hex');
+  return sha1Hex(buf);
 }
 
 // Row tuple layout: strings are indexes into the file's string table (-1 = absent).

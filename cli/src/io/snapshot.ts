@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AgentId, UsageRecord } from '../usage';
@@ -19,14 +18,16 @@ export interface FileKey {
   mtimeMs: number;
 }
 
-/** Identity of a corpus state: any added, removed, grown, rewritten or touched file changes it. */
+/**
+ * Identity of a corpus state: any added, removed, grown, rewritten or touched file changes it. Kept whole
+ * (~130 bytes a file) rather than hashed: exact, and no crypto module to load on the warm path.
+ */
 export function fingerprint(files: FileKey[]): string {
-  const h = createHash('sha1');
-  h.update(`seatmeter-snapshot/${FORMAT}\n`);
+  let s = `seatmeter-snapshot/${FORMAT}\n`;
   for (const f of files) {
-    h.update(`${f.agent}\u0000${f.path}\u0000${f.size}\u0000${f.mtimeMs}\n`);
+    s += `${f.agent}\u0000${f.path}\u0000${f.size}\u0000${f.mtimeMs}\n`;
   }
-  return h.digest('hex');
+  return s;
 }
 
 export function snapshotPath(dir: string, agents: AgentId[], kind: 'records' | 'prices' | 'groups'): string {

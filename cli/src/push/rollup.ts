@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { crypto } from '../builtins';
 import { PricedRecord } from '../report/aggregate';
 
 /**
@@ -29,7 +29,7 @@ export function projectLabel(project: string, naming: ProjectNaming): string {
   if (naming.mode === 'plain') {
     return project;
   }
-  return 'p-' + createHash('sha256').update(project).digest('hex').slice(0, 12);
+  return 'p-' + crypto().createHash('sha256').update(project).digest('hex').slice(0, 12);
 }
 
 // Canonical token types (data/catalog.json tokenTypes); cache writes keep their TTL as an extra attribute.
