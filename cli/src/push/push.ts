@@ -1,16 +1,24 @@
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import catalog from '../../../data/catalog.json';
 import { CliError } from '../errors';
 import { Rollup } from './rollup';
 
-/**
- * Metric names for pushed local rollups. They belong in data/catalog.json (a `local` source measure); until
- * the catalog carries them they are defined here, once.
- */
+const rollups = catalog.localRollups;
+
+/** Metric names and units of pushed local rollups, from the one catalog. */
 export const PUSH_METRICS = {
-  tokens: { name: 'seatmeter.local.token.usage', unit: 'tokens', description: 'Tokens from local transcripts' },
-  cost: { name: 'seatmeter.local.cost.usage', unit: 'USD', description: 'Cost recomputed from local transcripts' },
+  tokens: {
+    name: rollups.metrics.tokens.otel,
+    unit: rollups.metrics.tokens.otelUnit,
+    description: rollups.metrics.tokens.description,
+  },
+  cost: {
+    name: rollups.metrics.cost.otel,
+    unit: rollups.metrics.cost.otelUnit,
+    description: rollups.metrics.cost.description,
+  },
 };
 
 /** Collects on demand only: every push exports the whole cumulative state once. */
@@ -25,7 +33,11 @@ export interface Pusher {
   shutdown(): Promise<void>;
 }
 
-export function createPusher(opts: { endpoint: string; headers: Record<string, string>; serviceVersion: string }): Pusher {
+export function createPusher(opts: {
+  endpoint: string;
+  headers: Record<string, string>;
+  serviceVersion: string;
+}): Pusher {
   const exporter = new OTLPMetricExporter({
     url: opts.endpoint,
     headers: opts.headers,
@@ -34,10 +46,10 @@ export function createPusher(opts: { endpoint: string; headers: Record<string, s
   });
   const reader = new OnDemandReader({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
   const provider = new MeterProvider({
-    resource: resourceFromAttributes({ 'service.name': 'seatmeter-cli', 'service.version': opts.serviceVersion }),
+    resource: resourceFromAttributes({ 'service.name': rollups.serviceName, 'service.version': opts.serviceVersion }),
     readers: [reader],
   });
-  const meter = provider.getMeter('seatmeter-cli');
+  const meter = provider.getMeter(rollups.meter);
   let current: Rollup = { tokens: [], costUSD: [] };
   const tokenCounter = meter.createObservableCounter(PUSH_METRICS.tokens.name, {
     unit: PUSH_METRICS.tokens.unit,
