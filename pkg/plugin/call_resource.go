@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/seatmeter/seatmeter/pkg/query"
 )
 
 // CallResource serves the data source's HTTP resources (editor look-ups and the like).
@@ -24,7 +26,12 @@ func (d *Datasource) routes() *http.ServeMux {
 	return mux
 }
 
-// handleLabelValues lists a label's values over the last `hours` (default 24), for editor pickers.
+// labelValuesWindow is how far back editor pickers look for values.
+const labelValuesWindow = 7 * 24 * time.Hour
+
+// handleLabelValues lists a label's values for editor pickers. Canonical labels (user, model, agent) are
+// answered like the $user/$model/$agent variables, through the catalog's mapping (user is user_email, else
+// user_id; Codex identity promoted from the resource); any other label is listed as the store has it.
 func (d *Datasource) handleLabelValues(w http.ResponseWriter, r *http.Request) {
 	label := r.URL.Query().Get("label")
 	if label == "" {
@@ -32,7 +39,25 @@ func (d *Datasource) handleLabelValues(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	end := time.Now()
-	start := end.Add(-24 * time.Hour)
+	start := end.Add(-labelValuesWindow)
+	if label == "user" || label == "model" || label == "agent" {
+		q := backend.DataQuery{RefID: "values", QueryType: query.TypeVariable, TimeRange: backend.TimeRange{From: start, To: end},
+			JSON: []byte(`{"queryType":"variable","variable":"` + label + `"}`)}
+		resp := d.mux.Serve(r.Context(), d.env(), q)
+		if resp.Error != nil {
+			writeJSON(w, http.StatusBadGateway, map[string]string{"error": resp.Error.Error()})
+			return
+		}
+		out := []string{}
+		if len(resp.Frames) > 0 && len(resp.Frames[0].Fields) > 0 {
+			f := resp.Frames[0].Fields[0]
+			for i := 0; i < f.Len(); i++ {
+				out = append(out, f.At(i).(string))
+			}
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"values": out})
+		return
+	}
 	vals, _, err := d.client.LabelValues(r.Context(), label, r.URL.Query()["match[]"], start, end)
 	if err != nil {
 		writeJSON(w, http.StatusBadGateway, map[string]string{"error": err.Error()})

@@ -18,7 +18,8 @@ func callResource(t *testing.T, pc backend.PluginContext, method, path string, b
 	t.Helper()
 	var resp *backend.CallResourceResponse
 	err := startPlugin(t).CallResource(context.Background(), &backend.CallResourceRequest{
-		PluginContext: pc, Method: method, Path: path, URL: path, Body: body,
+		// As Grafana sends it: Path without the query string, URL with it.
+		PluginContext: pc, Method: method, Path: strings.SplitN(path, "?", 2)[0], URL: path, Body: body,
 	}, backend.CallResourceResponseSenderFunc(func(r *backend.CallResourceResponse) error {
 		if resp == nil {
 			resp = r
@@ -112,6 +113,18 @@ func TestPricesAndPipelineResources(t *testing.T) {
 	callResource(t, pc, http.MethodGet, "health/pipeline", nil, &pipe)
 	if pipe.Dialect != "nosuffix" || len(pipe.Hops) != 7 || len(pipe.Agents) != 1 || pipe.Agents[0].Users[0].User != "ada@example.com" {
 		t.Fatalf("pipeline: %+v", pipe)
+	}
+
+	// Editor pickers: canonical `user` maps to user_email through the catalog; raw labels pass through.
+	var users, models, raw struct {
+		Values []string `json:"values"`
+	}
+	callResource(t, pc, http.MethodGet, "label-values?label=user", nil, &users)
+	callResource(t, pc, http.MethodGet, "label-values?label=model", nil, &models)
+	callResource(t, pc, http.MethodGet, "label-values?label=user_email", nil, &raw)
+	if strings.Join(users.Values, ",") != "ada@example.com" || strings.Join(models.Values, ",") != "acme-coder-9,claude-sonnet-4-5" ||
+		strings.Join(raw.Values, ",") != "ada@example.com" {
+		t.Fatalf("label values: user=%v model=%v user_email=%v", users.Values, models.Values, raw.Values)
 	}
 
 	bad := pluginContext(prom.URL)
