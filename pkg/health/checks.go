@@ -23,7 +23,11 @@ func (s *scan) agents(ctx context.Context, r *Report) []AgentSeen {
 	var failed []string
 	for _, mt := range s.tokenMetrics() {
 		agent, _ := s.c.Catalog.Agent(mt.Agent)
-		e := fmt.Sprintf("max_over_time(timestamp(%s)[%s:%s])", s.selector(mt), dur(s.c.Lookback), dur(lastSampleStep))
+		// The subquery's steps sit on multiples of lastSampleStep, so samples newer than the last step are only
+		// seen by the plain timestamp() beside it (marked apart so `or` keeps both).
+		sel := s.selector(mt)
+		e := fmt.Sprintf(`(max_over_time(timestamp(%s)[%s:%s]) or label_replace(timestamp(%s), "seatmeter_recent", "1", "", ""))`,
+			sel, dur(s.c.Lookback), dur(lastSampleStep), sel)
 		for i := len(agent.UserAttributes) - 1; i >= 0; i-- {
 			e = fmt.Sprintf(`label_replace(%s, "user", "$1", %q, "(.+)")`, e, s.label(agent.UserAttributes[i]))
 		}

@@ -109,3 +109,24 @@ func TestPipelineHealthyAndUnreachable(t *testing.T) {
 		t.Errorf("unreachable: %+v", r.Hops)
 	}
 }
+
+// A developer whose first samples arrived after the last subquery step (on a 4-minute boundary) is seen, with
+// the time of the newest sample, not reported as silent.
+func TestPipelineSeesSamplesNewerThanTheLastStep(t *testing.T) {
+	prom := promserver.StartT(t)
+	labels := map[string]string{"__name__": "claude_code_token_usage", "user_email": "bob@example.com", "type": "input", "model": "m"}
+	err := prom.RemoteWrite(context.Background(), []promserver.Sample{
+		{Labels: labels, Time: now.Add(30 * time.Second), Value: 1},
+		{Labels: labels, Time: now.Add(90 * time.Second), Value: 2},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := checkerFor(t, prom)
+	c.Now = func() time.Time { return now.Add(100 * time.Second) }
+	r := c.Run(context.Background())
+	if len(r.Agents) != 1 || len(r.Agents[0].Users) != 1 || r.Agents[0].Users[0].User != "bob@example.com" ||
+		!r.Agents[0].Users[0].LastSample.Equal(now.Add(90*time.Second)) {
+		t.Fatalf("agents: %+v", r.Agents)
+	}
+}
