@@ -1,8 +1,19 @@
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { AdapterState, RawRow } from '../adapters/types';
 import { sha1Hex } from '../builtins';
 import { AgentId } from '../usage';
+import { stringTable } from './stringTable';
 
 /**
  * Incremental scan cache: per file its size, mtime, the offset parsed up to, a hash of its head (to notice
@@ -46,7 +57,11 @@ export class ScanCache {
     }
     this.seen.add(this.file(path));
     try {
-      const data = JSON.parse(readFileSync(this.file(path), 'utf8')) as { version: number; path: string; entry: CachedFile };
+      const data = JSON.parse(readFileSync(this.file(path), 'utf8')) as {
+        version: number;
+        path: string;
+        entry: CachedFile;
+      };
       return data.version === VERSION && data.path === path ? data.entry : undefined;
     } catch {
       return undefined; // missing or corrupt entry: read the transcript
@@ -99,20 +114,7 @@ export function headHash(path: string, length: number): string {
 const STRIDE = 19;
 
 export function packRows(rows: RawRow[]): { strings: string[]; rows: Array<number | string> } {
-  const strings: string[] = [];
-  const index = new Map<string, number>();
-  const s = (v: string | undefined): number => {
-    if (v === undefined) {
-      return -1;
-    }
-    let i = index.get(v);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(v);
-      index.set(v, i);
-    }
-    return i;
-  };
+  const { strings, id: s } = stringTable();
   const packed: Array<number | string> = [];
   for (const r of rows) {
     const t = r.tokens;

@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AgentId, UsageRecord } from '../usage';
+import { stringTable } from './stringTable';
 
 /**
  * The consolidated warm cache: one file per scanned agent set holding the deduplicated records of the whole
@@ -54,7 +55,7 @@ export function writeBlob(path: string, header: unknown, numbers: Float64Array):
 }
 
 function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let off = 0; off < bytes.length; ) {
+  for (let off = 0; off < bytes.length;) {
     off += writeSync(fd, bytes, off, bytes.length - off);
   }
 }
@@ -98,20 +99,7 @@ interface RecordsHeader<S> {
 }
 
 export function writeRecords<S>(path: string, fp: string, records: UsageRecord[], stats: S): void {
-  const strings: string[] = [];
-  const index = new Map<string, number>();
-  const s = (v: string | undefined): number => {
-    if (v === undefined) {
-      return -1;
-    }
-    let i = index.get(v);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(v);
-      index.set(v, i);
-    }
-    return i;
-  };
+  const { strings, id: s } = stringTable();
   const n = new Float64Array(records.length * STRIDE);
   let o = 0;
   for (const r of records) {
@@ -138,7 +126,11 @@ export function writeRecords<S>(path: string, fp: string, records: UsageRecord[]
 }
 
 /** The records of the snapshot when it was built from exactly `fp`; undefined otherwise. */
-export function readRecords<S>(path: string, fp: string, user: string): { records: UsageRecord[]; stats: S } | undefined {
+export function readRecords<S>(
+  path: string,
+  fp: string,
+  user: string
+): { records: UsageRecord[]; stats: S } | undefined {
   const blob = readBlob<RecordsHeader<S>>(path);
   if (!blob || blob.header.format !== FORMAT || blob.header.fingerprint !== fp) {
     return undefined;

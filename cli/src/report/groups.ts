@@ -2,6 +2,7 @@ import { readBlob, snapshotPath, writeBlob } from '../io/snapshot';
 import { PriceResult } from '../priceCache';
 import { CacheTTL } from '../pricing';
 import { addTokens, AgentId, UsageRecord, zeroTokens } from '../usage';
+import { stringTable } from '../io/stringTable';
 
 /**
  * Priced requests summed per (agent, model, session, project, branch, flags, price outcome, quarter hour).
@@ -32,9 +33,21 @@ export function groupRecords(records: UsageRecord[], prices: PriceResult[], exac
     let g = byKey.get(key);
     if (!g) {
       g = {
-        rec: { agent: r.agent, model: r.model, timestamp: ts, session: r.session, project: r.project, branch: r.branch, user: r.user, tokens: zeroTokens(), flags: flags ? flags.split('\n') : undefined },
+        rec: {
+          agent: r.agent,
+          model: r.model,
+          timestamp: ts,
+          session: r.session,
+          project: r.project,
+          branch: r.branch,
+          user: r.user,
+          tokens: zeroTokens(),
+          flags: flags ? flags.split('\n') : undefined,
+        },
         requests: 0,
-        price: p.priced ? { priced: true, total: 0, listCeiling: 0, assumedCacheWriteTTL: p.assumedCacheWriteTTL } : { priced: false, reason: p.reason },
+        price: p.priced
+          ? { priced: true, total: 0, listCeiling: 0, assumedCacheWriteTTL: p.assumedCacheWriteTTL }
+          : { priced: false, reason: p.reason },
       };
       byKey.set(key, g);
       out.push(g);
@@ -70,19 +83,7 @@ export interface GroupCacheRef {
 const fileOf = (ref: GroupCacheRef) => snapshotPath(ref.dir, ref.agents, 'groups');
 
 export function writeGroups<S>(ref: GroupCacheRef, groups: UsageGroup[], stats: S): void {
-  const strings: string[] = [];
-  const index = new Map<string, number>();
-  const s = (v: string | undefined): number => {
-    if (v === undefined) {
-      return -1;
-    }
-    let i = index.get(v);
-    if (i === undefined) {
-      i = strings.push(v) - 1;
-      index.set(v, i);
-    }
-    return i;
-  };
+  const { strings, id: s } = stringTable();
   const n = new Float64Array(groups.length * STRIDE);
   let o = 0;
   for (const g of groups) {
@@ -108,7 +109,13 @@ export function writeGroups<S>(ref: GroupCacheRef, groups: UsageGroup[], stats: 
     n[o++] = g.price.priced ? g.price.listCeiling : 0;
     n[o++] = g.price.priced ? s(g.price.assumedCacheWriteTTL) : s(g.price.reason);
   }
-  const header: Header<S> = { fingerprint: ref.fingerprint, pricerKey: ref.pricerKey, count: groups.length, strings, stats };
+  const header: Header<S> = {
+    fingerprint: ref.fingerprint,
+    pricerKey: ref.pricerKey,
+    count: groups.length,
+    strings,
+    stats,
+  };
   writeBlob(fileOf(ref), header, n);
 }
 
@@ -116,7 +123,13 @@ export function writeGroups<S>(ref: GroupCacheRef, groups: UsageGroup[], stats: 
 export function readGroups<S>(ref: GroupCacheRef, user: string): { groups: UsageGroup[]; stats: S } | undefined {
   const blob = readBlob<Header<S>>(fileOf(ref));
   const h = blob?.header;
-  if (!blob || !h || h.fingerprint !== ref.fingerprint || h.pricerKey !== ref.pricerKey || blob.numbers.length !== h.count * STRIDE) {
+  if (
+    !blob ||
+    !h ||
+    h.fingerprint !== ref.fingerprint ||
+    h.pricerKey !== ref.pricerKey ||
+    blob.numbers.length !== h.count * STRIDE
+  ) {
     return undefined;
   }
   const n = blob.numbers;
@@ -148,7 +161,12 @@ export function readGroups<S>(ref: GroupCacheRef, user: string): { groups: Usage
       requests: n[o + 14],
       price:
         n[o + 15] === 1
-          ? { priced: true, total: n[o + 16], listCeiling: n[o + 17], assumedCacheWriteTTL: label as CacheTTL | undefined }
+          ? {
+              priced: true,
+              total: n[o + 16],
+              listCeiling: n[o + 17],
+              assumedCacheWriteTTL: label as CacheTTL | undefined,
+            }
           : { priced: false, reason: label ?? '' },
     };
   }
