@@ -6,11 +6,17 @@ cd "$(dirname "$0")/.."
 export SEATMETER_CACHE="${SEATMETER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/seatmeter}"
 mkdir -p "$SEATMETER_CACHE"
 
+passed=0
 step() {
   local name=$1; shift
   local t0=$SECONDS
   echo "::: $name"
-  "$@"
+  if ! "$@"; then
+    echo "::: $name FAILED after $((SECONDS - t0))s"
+    echo "steps: $passed passed, 1 failed"
+    exit 1
+  fi
+  passed=$((passed + 1))
   echo "::: $name done in $((SECONDS - t0))s"
 }
 
@@ -21,3 +27,4 @@ for s in scripts/test-steps/*.sh; do
   step "$(basename "$s" .sh)" bash "$s"
 done
 echo "all tests passed in ${SECONDS}s"
+echo "steps: $passed passed, 0 failed"
