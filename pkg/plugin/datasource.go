@@ -13,6 +13,7 @@ import (
 
 	"github.com/seatmeter/seatmeter/pkg/catalog"
 	"github.com/seatmeter/seatmeter/pkg/dialect"
+	"github.com/seatmeter/seatmeter/pkg/health"
 	"github.com/seatmeter/seatmeter/pkg/models"
 	"github.com/seatmeter/seatmeter/pkg/pricing"
 	"github.com/seatmeter/seatmeter/pkg/query"
@@ -100,5 +101,6 @@ func (d *Datasource) Dispose() { d.transport.CloseIdleConnections() }
 
 func (d *Datasource) env() query.Env {
 	return query.Env{Client: d.client, Settings: d.settings, Catalog: d.catalog, Names: d.names, Dialect: d.dialect.Get,
-		Pricer: query.BookPricer{Book: d.prices}, PriceOverrides: d.overrides, Presence: d.presence}
+		Pricer: query.BookPricer{Book: d.prices}, PriceOverrides: d.overrides, Presence: d.presence,
+		Pipeline: func(ctx context.Context) health.Report { return d.checker().Run(ctx) }}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/seatmeter/seatmeter/pkg/catalog"
 	"github.com/seatmeter/seatmeter/pkg/dialect"
+	"github.com/seatmeter/seatmeter/pkg/health"
 	"github.com/seatmeter/seatmeter/pkg/models"
 	"github.com/seatmeter/seatmeter/pkg/pricing"
 	"github.com/seatmeter/seatmeter/pkg/rewrite"
@@ -31,6 +32,8 @@ type Model struct {
 	Basis   string   `json:"basis"` // cost: reported | cache-aware | list-ceiling
 	// variable: user | model | agent
 	Variable string `json:"variable"`
+	// pipeline: hops | developers
+	View string `json:"view"`
 }
 
 // Env is what every handler gets besides the query.
@@ -47,6 +50,8 @@ type Env struct {
 	PriceOverrides *pricing.Overrides
 	// Presence caches which raw type values metrics hold (nil: probe every time).
 	Presence *PresenceCache
+	// Pipeline runs the hop-by-hop pipeline check (the same report as /health/pipeline).
+	Pipeline func(ctx context.Context) health.Report
 }
 
 // Handler answers one query of its type.
@@ -66,6 +71,7 @@ func NewMux() *Mux {
 	m.Handle(TypeActiveUsers, ActiveUsers)
 	m.Handle(TypeVariable, Variable)
 	m.Handle(TypeCost, Cost)
+	m.Handle(TypePipeline, Pipeline)
 	return m
 }
 

@@ -4,7 +4,7 @@ import pluginJson from '../../plugin.json';
 import { catalog, evidenceMeasures } from '../catalog';
 import { DASHBOARDS, renderDashboard } from './code/dashboards';
 
-const QUERY_TYPES = ['usage', 'cost', 'active_users', 'variable'];
+const QUERY_TYPES = ['usage', 'cost', 'active_users', 'variable', 'pipeline'];
 type Target = { queryType?: string; measure?: string; datasource?: { uid?: string }; expr?: string };
 type Panel = { type: string; title: string; targets?: Target[]; datasource?: { uid?: string } };
 

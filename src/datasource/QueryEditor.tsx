@@ -5,7 +5,7 @@ import { tokensMeasure } from '../catalog';
 import type { DataSource } from './datasource';
 import { PromQLQueryEditor } from './editors/PromQLQueryEditor';
 import { UsageQueryEditor } from './editors/UsageQueryEditor';
-import type { QueryType, SeatmeterOptions, SeatmeterQuery } from './types';
+import type { PipelineView, QueryType, SeatmeterOptions, SeatmeterQuery } from './types';
 
 type Props = QueryEditorProps<DataSource, SeatmeterQuery, SeatmeterOptions>;
 
@@ -14,6 +14,12 @@ const TYPES: Array<{ label: string; value: QueryType; description: string }> = [
   { label: 'Cost', value: 'cost', description: 'Tokens priced: vendor-reported, cache-aware or list ceiling' },
   { label: 'Active developers', value: 'active_users', description: 'Developers with any token usage' },
   { label: 'PromQL', value: 'promql', description: 'Any PromQL, rewritten for the store' },
+  { label: 'Pipeline', value: 'pipeline', description: 'The hop-by-hop pipeline report as a table' },
+];
+
+const VIEWS: Array<{ label: string; value: PipelineView }> = [
+  { label: 'Hops', value: 'hops' },
+  { label: 'Last sample per developer', value: 'developers' },
 ];
 
 export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) {
@@ -33,7 +39,20 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
       </InlineFieldRow>
       {type === 'promql' ? (
         <PromQLQueryEditor datasource={datasource} query={query} onChange={onChange} onRunQuery={onRunQuery} />
-      ) : type === 'variable' ? null : (
+      ) : type === 'variable' ? null : type === 'pipeline' ? (
+        <InlineFieldRow>
+          <InlineField label="View" labelWidth={14}>
+            <RadioButtonGroup
+              options={VIEWS}
+              value={query.view ?? 'hops'}
+              onChange={(view) => {
+                onChange({ ...query, view });
+                onRunQuery();
+              }}
+            />
+          </InlineField>
+        </InlineFieldRow>
+      ) : (
         <UsageQueryEditor
           datasource={datasource}
           query={query}

@@ -2,7 +2,9 @@ import type { DataSourceJsonData } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
 import type { CostBasis } from '../catalog';
 
-export type QueryType = 'promql' | 'usage' | 'cost' | 'active_users' | 'variable';
+export type QueryType = 'promql' | 'usage' | 'cost' | 'active_users' | 'variable' | 'pipeline';
+/** pipeline query views: one row per hop (dialect, discards included), or last sample per developer. */
+export type PipelineView = 'hops' | 'developers';
 export type CanonicalLabel = 'agent' | 'user' | 'model' | 'type';
 export type VariableKind = 'user' | 'model' | 'agent';
 
@@ -24,6 +26,7 @@ export interface SeatmeterQuery extends DataQuery {
   filters?: QueryFilters;
   basis?: CostBasis;
   variable?: VariableKind;
+  view?: PipelineView;
 }
 
 export const DEFAULT_QUERY: Partial<SeatmeterQuery> = { queryType: 'promql', expr: '' };

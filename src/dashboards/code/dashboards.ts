@@ -4,8 +4,8 @@ import * as text from '@grafana/grafana-foundation-sdk/text';
 import { basisMeasureId, catalog, tokensMeasure } from '../../catalog';
 import { DEFAULT_OPTIONS } from '../../panels/cost/types';
 import { seatmeterDashboard, UIDS } from './common';
-import { barsPanel, cacheHitTable, matrixTable, measure, statPanel, trendPanel } from './panels';
-import { activeUsers, cost, DS, usage } from './query';
+import { barsPanel, cacheHitTable, matrixTable, measure, reportTable, statPanel, trendPanel } from './panels';
+import { activeUsers, cost, DS, pipeline, usage } from './query';
 
 const TOKENS = tokensMeasure.id;
 const ACTIVE_TIME = measure('active_time');
@@ -141,6 +141,20 @@ export function pipelineHealth() {
         )
         .height(4)
         .span(24)
+    )
+    .withPanel(
+      reportTable(
+        'Hops: store, dialect, agents, delta, identity, cardinality, Mimir discards',
+        pipeline('hops'),
+        'Each hop as the store sees it now, with the fix for anything not ok; the naming dialect and Mimir’s discarded samples by reason are rows here.'
+      )
+    )
+    .withPanel(
+      reportTable(
+        'Last sample per developer',
+        pipeline('developers'),
+        'When each developer last sent token data, per agent: who went silent.'
+      )
     )
     .withPanel(
       matrixTable(

@@ -129,3 +129,8 @@ export function cacheHitTable(title: string, q: Builder<Dataquery>, row: string)
     .height(9)
     .span(12);
 }
+
+/** A plain table of a query's one table frame (the pipeline report). */
+export function reportTable(title: string, q: Builder<Dataquery>, description: string) {
+  return new table.PanelBuilder().title(title).description(description).datasource(DS).withTarget(q).height(8).span(24);
+}

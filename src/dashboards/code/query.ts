@@ -3,7 +3,7 @@
 import type { Builder, Dataquery } from '@grafana/grafana-foundation-sdk/cog';
 import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/common';
 import type { CostBasis } from '../../catalog';
-import type { CanonicalLabel, QueryFilters, QueryType, VariableKind } from '../../datasource/types';
+import type { CanonicalLabel, PipelineView, QueryFilters, QueryType, VariableKind } from '../../datasource/types';
 
 export const PLUGIN_DS_TYPE = 'seatmeter-datasource';
 /** Every panel and variable points at the dashboard's data source variable: no hard-coded uid. */
@@ -24,6 +24,7 @@ export interface SeatmeterDataquery {
   instant?: boolean;
   legendFormat?: string;
   variable?: VariableKind;
+  view?: PipelineView;
   _implementsDataqueryVariant(): void;
 }
 
@@ -60,9 +61,15 @@ export class SeatmeterQueryBuilder implements Builder<Dataquery> {
     this.q.legendFormat = format;
     return this;
   }
+  view(v: PipelineView): this {
+    this.q.view = v;
+    return this;
+  }
 }
 
 export const usage = (measure: string, refId = 'A') =>
   new SeatmeterQueryBuilder('usage', refId).measure(measure).filters();
 export const cost = (basis: CostBasis, refId = 'A') => new SeatmeterQueryBuilder('cost', refId).basis(basis).filters();
 export const activeUsers = (refId = 'A') => new SeatmeterQueryBuilder('active_users', refId).filters();
+export const pipeline = (view: PipelineView, refId = 'A') =>
+  new SeatmeterQueryBuilder('pipeline', refId).view(view).instant();
