@@ -47,6 +47,8 @@ test('per model: tokens as the backend counted them, cache-aware cost as the Go 
 
 test('token totals agree with the simulators’ ground truth within one export interval', async ({ page }) => {
   await page.goto(harness('cost-panel', { options: SAME_PRICES }));
+  // The panel prices its rows after mounting: read the cells only once every model's row is there.
+  await expect(page.getByTestId('cost-row')).toHaveCount(tokensByModel.size);
   const truth = new Map<string, number>();
   const slack = new Map<string, number>();
   capture.truth.totals.forEach((t) => truth.set(t.model, (truth.get(t.model) ?? 0) + t.tokens));
@@ -74,8 +76,10 @@ test('an unpriced model is flagged, never $0, and the footnote says which and as
 
 test('what-if: assuming 1-hour cache writes raises the cache-aware total and says so', async ({ page }) => {
   await page.goto(harness('cost-panel'));
+  await expect(page.getByTestId('cost-row')).toHaveCount(tokensByModel.size);
   const base = await money(page.getByTestId('cost-total'), 'cache-aware');
   await page.goto(harness('cost-panel', { options: JSON.stringify({ assumedCacheWriteTTL: '1h' }) }));
+  await expect(page.getByTestId('cost-row')).toHaveCount(tokensByModel.size);
   const hour = await money(page.getByTestId('cost-total'), 'cache-aware');
   expect(hour).toBeGreaterThan(base);
   await expect(page.getByTestId('cost-footnote')).toContainText('cache writes of unknown TTL priced as 1h');
