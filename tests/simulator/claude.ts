@@ -4,12 +4,11 @@ import { Counter } from '@opentelemetry/api';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
-import { AggregationTemporality, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality } from '@opentelemetry/sdk-metrics';
 import { agent, agentMetrics, metric, rawType } from './catalog';
 import { ClaudeRequest, Developer } from './plan';
 import { rawTokens } from './truth';
-import { ClientOptions, Client } from './client';
+import { Client, ClientOptions, providers } from './client';
 
 const CLAUDE = 'claude-code';
 const APP_VERSION = '2.1.240';
@@ -23,29 +22,16 @@ export function claudeClient(dev: Developer, opts: ClientOptions): Client {
     'host.arch': 'amd64',
   });
   const headers: Record<string, string> = opts.authorization ? { Authorization: opts.authorization } : {};
-  const meterProvider = new MeterProvider({
+  const { meterProvider, loggerProvider } = providers(
     resource,
-    readers: [
-      new PeriodicExportingMetricReader({
-        exporter: new OTLPMetricExporter({
-          url: `${opts.httpEndpoint}/v1/metrics`,
-          headers,
-          temporalityPreference: AggregationTemporality.DELTA,
-        }),
-        exportIntervalMillis: opts.exportIntervalMs,
-        exportTimeoutMillis: Math.min(opts.exportIntervalMs, 30_000),
-      }),
-    ],
-  });
-  const loggerProvider = new LoggerProvider({
-    resource,
-    processors: [
-      new BatchLogRecordProcessor({
-        exporter: new OTLPLogExporter({ url: `${opts.httpEndpoint}/v1/logs`, headers }),
-        scheduledDelayMillis: opts.exportIntervalMs,
-      }),
-    ],
-  });
+    new OTLPMetricExporter({
+      url: `${opts.httpEndpoint}/v1/metrics`,
+      headers,
+      temporalityPreference: AggregationTemporality.DELTA,
+    }),
+    new OTLPLogExporter({ url: `${opts.httpEndpoint}/v1/logs`, headers }),
+    opts.exportIntervalMs
+  );
   const meter = meterProvider.getMeter(a.meter, APP_VERSION);
   const logger = loggerProvider.getLogger(a.meter, APP_VERSION);
   const counters = new Map<string, Counter>();
@@ -86,7 +72,13 @@ export function claudeClient(dev: Developer, opts: ClientOptions): Client {
     count('lines_of_code', e.linesRemoved, { ...base, model: e.model, [loc.labels.type]: rawType(loc, 'removed') });
     if (e.decision) {
       const d = metric('edit_decisions', CLAUDE);
-      count('edit_decisions', 1, { ...base, tool_name: 'Edit', [d.labels.type]: rawType(d, e.decision), source: 'config', language: 'TypeScript' });
+      count('edit_decisions', 1, {
+        ...base,
+        tool_name: 'Edit',
+        [d.labels.type]: rawType(d, e.decision),
+        source: 'config',
+        language: 'TypeScript',
+      });
     }
     count('commits', e.commit ? 1 : 0, base);
     count('pull_requests', e.pullRequest ? 1 : 0, base);

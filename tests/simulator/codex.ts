@@ -5,10 +5,9 @@ import { Counter, Histogram } from '@opentelemetry/api';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
-import { AggregationTemporality, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality } from '@opentelemetry/sdk-metrics';
 import { agent, metric } from './catalog';
-import { Client, ClientOptions } from './client';
+import { Client, ClientOptions, providers } from './client';
 import { CodexTurn, Developer } from './plan';
 import { rawTokens } from './truth';
 
@@ -30,29 +29,16 @@ export function codexClient(dev: Developer, opts: ClientOptions): Client {
     }
     return md;
   };
-  const meterProvider = new MeterProvider({
+  const { meterProvider, loggerProvider } = providers(
     resource,
-    readers: [
-      new PeriodicExportingMetricReader({
-        exporter: new OTLPMetricExporter({
-          url: opts.grpcEndpoint,
-          metadata: metadata(),
-          temporalityPreference: AggregationTemporality.DELTA,
-        }),
-        exportIntervalMillis: opts.exportIntervalMs,
-        exportTimeoutMillis: Math.min(opts.exportIntervalMs, 30_000),
-      }),
-    ],
-  });
-  const loggerProvider = new LoggerProvider({
-    resource,
-    processors: [
-      new BatchLogRecordProcessor({
-        exporter: new OTLPLogExporter({ url: opts.grpcEndpoint, metadata: metadata() }),
-        scheduledDelayMillis: opts.exportIntervalMs,
-      }),
-    ],
-  });
+    new OTLPMetricExporter({
+      url: opts.grpcEndpoint,
+      metadata: metadata(),
+      temporalityPreference: AggregationTemporality.DELTA,
+    }),
+    new OTLPLogExporter({ url: opts.grpcEndpoint, metadata: metadata() }),
+    opts.exportIntervalMs
+  );
   const meter = meterProvider.getMeter(a.meter, APP_VERSION);
   const logger = loggerProvider.getLogger(a.meter, APP_VERSION);
   const tokens = metric('tokens', CODEX);
@@ -63,7 +49,13 @@ export function codexClient(dev: Developer, opts: ClientOptions): Client {
   const toolCalls: Counter = meter.createCounter(tool.otel);
 
   const emit = (e: CodexTurn) => {
-    const common = { model: e.model, 'app.version': APP_VERSION, auth_mode: 'Chatgpt', originator: 'codex_cli_rs', session_source: 'cli' };
+    const common = {
+      model: e.model,
+      'app.version': APP_VERSION,
+      auth_mode: 'Chatgpt',
+      originator: 'codex_cli_rs',
+      session_source: 'cli',
+    };
     for (const [type, n] of Object.entries(rawTokens(e, tokens))) {
       usage.record(n, { ...common, [tokens.labels.type]: type });
     }
@@ -83,7 +75,11 @@ export function codexClient(dev: Developer, opts: ClientOptions): Client {
         },
       });
     event('codex.user_prompt', { prompt_length: e.prompt.length, ...(opts.content ? { prompt: e.prompt } : {}) });
-    event('codex.tool_result', { tool_name: e.tool, success: 'true', ...(opts.content ? { arguments: e.toolInput, output: e.toolInput } : {}) });
+    event('codex.tool_result', {
+      tool_name: e.tool,
+      success: 'true',
+      ...(opts.content ? { arguments: e.toolInput, output: e.toolInput } : {}),
+    });
     event('codex.sse_event', {
       'event.kind': 'response.completed',
       // several numeric fields arrive as strings in real Codex output
