@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"time"
+
+	"github.com/prometheus/common/model"
 
 	"github.com/seatmeter/seatmeter/data"
 )
@@ -21,9 +24,19 @@ type Catalog struct {
 	SubTypes        map[string]string `json:"subTypes"`
 	Agents          []Agent           `json:"agents"`
 	Measures        []Measure         `json:"measures"`
+	Pipeline        Pipeline          `json:"pipeline"`
 
 	raw []byte
 }
+
+// Pipeline holds the facts about the collector pipeline that change how counters are read.
+type Pipeline struct {
+	DeltaToCumulativeMaxStale string `json:"deltaToCumulativeMaxStale"`
+	maxStale                  time.Duration
+}
+
+// MaxStale is how long the collector keeps a silent series' running total before restarting it.
+func (c *Catalog) MaxStale() time.Duration { return c.Pipeline.maxStale }
 
 // Agent is one coding agent that exports OTel.
 type Agent struct {
@@ -98,6 +111,11 @@ func Parse(b []byte) (*Catalog, error) {
 func (c *Catalog) Raw() []byte { return c.raw }
 
 func (c *Catalog) validate() error {
+	d, err := model.ParseDuration(c.Pipeline.DeltaToCumulativeMaxStale)
+	if err != nil || d <= 0 {
+		return fmt.Errorf("catalog: pipeline.deltaToCumulativeMaxStale %q is not a positive duration", c.Pipeline.DeltaToCumulativeMaxStale)
+	}
+	c.Pipeline.maxStale = time.Duration(d)
 	agents := map[string]bool{}
 	for _, a := range c.Agents {
 		if a.ID == "" {
