@@ -72,16 +72,20 @@ func TestTestBedTotalsThroughThePluginMatchGroundTruth(t *testing.T) {
 		t.Fatalf("dialects disagree:\n%v\n%v\n%v\n%v", tokens[catalog.Suffixed], tokens[catalog.NoSuffix], costs[catalog.Suffixed], costs[catalog.NoSuffix])
 	}
 
-	// increase() cannot see a new series' first export (it has no earlier sample to rise from) and
-	// extrapolates at the edges: each total may be off by at most one export interval's tokens.
+	// Exact: every token the simulators sent, in instant totals and in the sum of a range query's points.
 	want := testbed.TotalsByKey(truth.Totals)
-	tol := testbed.TotalsByKey(truth.PerIntervalMax)
+	rangeQ := map[string]any{"queryType": "usage", "measure": "tokens", "groupBy": []string{"agent", "user", "model", "type"}}
+	s, _ := bed.Store(catalog.Suffixed)
+	sums := sumPoints(ask(s.URL, "bed-suffixed", rangeQ).Frames, "agent", "user", "model", "type")
 	got := tokens[catalog.Suffixed]
 	var sumWant, sumGot float64
 	for k, w := range want {
 		sumWant, sumGot = sumWant+w, sumGot+got[k]
-		if math.Abs(got[k]-w) > tol[k]+1e-6 {
-			t.Errorf("%s: backend %.0f, truth %.0f (allowed ±%.0f)", k, got[k], w, tol[k])
+		if got[k] != w {
+			t.Errorf("%s: backend %.0f, truth %.0f", k, got[k], w)
+		}
+		if sums[k] != w {
+			t.Errorf("%s: range points add up to %.0f, truth %.0f", k, sums[k], w)
 		}
 	}
 	for k, g := range got {
@@ -90,20 +94,18 @@ func TestTestBedTotalsThroughThePluginMatchGroundTruth(t *testing.T) {
 		}
 	}
 
-	// Cost: the shared engine on the ground truth, with the same one-interval allowance.
+	// Cost: the shared engine on the ground truth.
 	book, err := pricing.Load(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantCost, tolCost := map[string]float64{}, map[string]float64{}
+	wantCost := map[string]float64{}
 	for _, tt := range truth.Totals {
-		k := tt.Agent + "|" + tt.Model
-		wantCost[k] += priceOne(t, book, tt, tt.Tokens, to)
-		tolCost[k] += priceOne(t, book, tt, tol[tt.Key()], to)
+		wantCost[tt.Agent+"|"+tt.Model] += priceOne(t, book, tt, tt.Tokens, to)
 	}
 	for k, w := range wantCost {
-		if g := costs[catalog.Suffixed][k]; math.Abs(g-w) > tolCost[k]+1e-9 {
-			t.Errorf("cost %s: backend %.6f, engine on truth %.6f (allowed ±%.6f)", k, g, w, tolCost[k])
+		if g := costs[catalog.Suffixed][k]; math.Abs(g-w) > 1e-9*math.Max(1, w) {
+			t.Errorf("cost %s: backend %.9f, engine on truth %.9f", k, g, w)
 		}
 	}
 	t.Logf("%d token series and %d cost series checked against the ground truth in both dialects; tokens: truth %.0f, backend %.0f", len(want), len(wantCost), sumWant, sumGot)
@@ -126,6 +128,33 @@ func priceOne(t *testing.T, book *pricing.Book, tt testbed.Total, n float64, at 
 		t.Fatalf("price %s: %v", tt.Model, err)
 	}
 	return b.Total
+}
+
+// sumPoints maps "l1|l2|..." of each frame's value labels to the sum of its points.
+func sumPoints(fs data.Frames, names ...string) map[string]float64 {
+	out := map[string]float64{}
+	for _, f := range fs {
+		for _, fl := range f.Fields[1:] {
+			key := ""
+			for i, n := range names {
+				if i > 0 {
+					key += "|"
+				}
+				key += fl.Labels[n]
+			}
+			for i := 0; i < fl.Len(); i++ {
+				switch v := fl.At(i).(type) {
+				case float64:
+					out[key] += v
+				case *float64:
+					if v != nil {
+						out[key] += *v
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // byLabels maps "l1|l2|..." of each frame's value labels to its last value.

@@ -50,3 +50,21 @@ func (a *accumulator) matrix() model.Matrix {
 	}
 	return out
 }
+
+// appendPoints adds the points of more to the series of m with the same labels (new series for the
+// rest), keeping each series in time order.
+func appendPoints(m, more model.Matrix) model.Matrix {
+	at := map[model.Fingerprint]*model.SampleStream{}
+	for _, s := range m {
+		at[s.Metric.Fingerprint()] = s
+	}
+	for _, s := range more {
+		if t, ok := at[s.Metric.Fingerprint()]; ok {
+			t.Values = append(t.Values, s.Values...)
+			sort.Slice(t.Values, func(i, j int) bool { return t.Values[i].Timestamp < t.Values[j].Timestamp })
+			continue
+		}
+		m = append(m, s)
+	}
+	return m
+}

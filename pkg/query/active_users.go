@@ -28,8 +28,9 @@ func ActiveUsers(ctx context.Context, env Env, q backend.DataQuery, m Model) bac
 	if err != nil {
 		return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
 	}
-	expr := fmt.Sprintf("count(%s > 0)", p.expr)
-	val, notices, err := evaluate(ctx, env, expr, p.instant, p.at, p.rng)
+	count := func(e string) string { return fmt.Sprintf("count(%s > 0)", e) }
+	expr := count(p.expr)
+	val, notices, err := p.run(ctx, env, count)
 	if err != nil {
 		return backend.ErrDataResponse(backend.StatusBadGateway, err.Error())
 	}

@@ -48,7 +48,7 @@ func (f Filters) withoutAllMarkers() Filters {
 type builder struct {
 	cat     *catalog.Catalog
 	dialect catalog.Dialect
-	window  string // the increase() range: the step (range queries) or the whole range (instant)
+	win     window // the bucket each evaluation counts (see window.go)
 	// keep are the canonical labels besides agent and type the result needs (user, model). Raw
 	// series are summed down to just their labels first, so the label_replace calls that make
 	// canonical labels run on few series.
@@ -58,9 +58,13 @@ type builder struct {
 	present map[string]map[string]bool
 }
 
-func newBuilder(cat *catalog.Catalog, d catalog.Dialect, window time.Duration) *builder {
-	return &builder{cat: cat, dialect: d, window: model.Duration(window).String()}
+func newBuilder(cat *catalog.Catalog, d catalog.Dialect, win window) *builder {
+	return &builder{cat: cat, dialect: d, win: win}
 }
+
+// lookback is how far back a bucket's "last sample before" is looked for: past it, the collector has
+// restarted the series (max_stale), so its next point is new usage, not a running total.
+func (b *builder) lookback() time.Duration { return b.cat.MaxStale() + time.Hour }
 
 // regexOf matches exactly the given values: each is QuoteMeta'd, so "a|b" or ".*" in a value stays literal.
 func regexOf(values []string) string {
@@ -106,7 +110,7 @@ func (b *builder) userAlternatives(agent catalog.Agent, users []string) [][]*lab
 	return alts
 }
 
-// increase is increase(sel[window]) over every user alternative.
+// increase is the window's exact delta (window.go) over every user alternative.
 func (b *builder) increase(mt catalog.Metric, agent catalog.Agent, f Filters, extra ...*labels.Matcher) string {
 	var base []*labels.Matcher
 	if a, ok := mt.Labels["model"]; ok && len(f.Model) > 0 {
@@ -116,7 +120,7 @@ func (b *builder) increase(mt catalog.Metric, agent catalog.Agent, f Filters, ex
 	var parts []string
 	for _, alt := range b.userAlternatives(agent, f.User) {
 		ms := append(append([]*labels.Matcher{}, base...), alt...)
-		parts = append(parts, "increase("+rewrite.Selector(mt.Name(b.dialect), ms...)+"["+b.window+"])")
+		parts = append(parts, b.win.delta(rewrite.Selector(mt.Name(b.dialect), ms...), b.lookback()))
 	}
 	if len(parts) == 1 {
 		return parts[0]
@@ -124,7 +128,7 @@ func (b *builder) increase(mt catalog.Metric, agent catalog.Agent, f Filters, ex
 	return "(" + strings.Join(parts, " or ") + ")"
 }
 
-// rawSum sums an increase() down to the raw labels behind the kept canonical labels (and the type).
+// rawSum sums the deltas down to the raw labels behind the kept canonical labels (and the type).
 func (b *builder) rawSum(inc string, mt catalog.Metric, agent catalog.Agent, withType bool) string {
 	var by []string
 	if contains(b.keep, "user") {

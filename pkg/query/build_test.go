@@ -20,8 +20,13 @@ func TestEveryMeasureBuildsValidPromQLInEveryDialect(t *testing.T) {
 			if len(meas.Metrics) == 0 {
 				continue
 			}
-			for _, g := range groupings {
-				e, err := newBuilder(cat, d, time.Hour).measureExpr(meas, f, g)
+			for i, g := range groupings {
+				// one bucket, and a 90-day instant split into sub-buckets by a subquery
+				win := window{step: time.Hour, n: 1}
+				if i%2 == 1 {
+					win = instantWindow(90*24*time.Hour, cat.MaxStale(), time.UnixMilli(1_700_000_123_456))
+				}
+				e, err := newBuilder(cat, d, win).measureExpr(meas, f, g)
 				if err != nil {
 					t.Fatalf("%s %s %v: %v", d, meas.ID, g, err)
 				}

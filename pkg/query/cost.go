@@ -83,7 +83,7 @@ func Cost(ctx context.Context, env Env, q backend.DataQuery, m Model) backend.Da
 		tokens, notices, err = tokensBySlice(ctx, env, p, tm, q.TimeRange.From)
 	} else {
 		var val model.Value
-		val, notices, err = evaluate(ctx, env, p.expr, false, p.at, p.rng)
+		val, notices, err = p.run(ctx, env, same)
 		tokens = asMatrix(val)
 	}
 	if err != nil {
@@ -171,10 +171,11 @@ func tokensBySlice(ctx context.Context, env Env, p *usagePlan, m Model, from tim
 	var out model.Matrix
 	var notices []data.Notice
 	for i := 1; i < len(edges); i++ {
-		if err := p.build(env, m, edges[i].Sub(edges[i-1])); err != nil {
+		expr, err := p.instantExpr(edges[i].Sub(edges[i-1]), edges[i])
+		if err != nil {
 			return nil, nil, err
 		}
-		val, ns, err := evaluate(ctx, env, p.expr, true, edges[i], v1.Range{})
+		val, ns, err := evaluate(ctx, env, expr, true, edges[i], v1.Range{})
 		if err != nil {
 			return nil, nil, err
 		}

@@ -38,11 +38,21 @@ var (
 func TestMain(m *testing.M) {
 	flag.Parse()
 	code := m.Run()
-	for _, s := range stores {
-		s.Stop()
-		_ = os.RemoveAll(s.Dir)
+	for _, s := range append([]*promserver.Server{sparseStore}, mapValues(stores)...) {
+		if s != nil {
+			s.Stop()
+			_ = os.RemoveAll(s.Dir)
+		}
 	}
 	os.Exit(code)
+}
+
+func mapValues(m map[catalog.Dialect]*promserver.Server) []*promserver.Server {
+	var out []*promserver.Server
+	for _, s := range m {
+		out = append(out, s)
+	}
+	return out
 }
 
 // fixtureSeries is one counter: OTel metric, raw labels, and its rise per minute.

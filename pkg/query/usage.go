@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
 	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
 	"github.com/prometheus/common/model"
 	"github.com/prometheus/prometheus/model/labels"
@@ -19,24 +20,30 @@ import (
 // TypeUsage is a canonical measure from the catalog, grouped and filtered by canonical labels.
 const TypeUsage = "usage"
 
-// minUsageStep keeps two OTel exports (60 s apart by default) in every increase() window, so a
-// window never holds a single sample and reads as empty.
+// minUsageStep is the shortest bucket: OTel exports come 60 s apart by default, so shorter buckets
+// are mostly empty and only cost evaluations.
 const minUsageStep = 2 * time.Minute
 
 // maxUsagePoints caps the steps of a range usage query: every step re-aggregates every series, and
 // a few hundred bars already fill a panel.
 const maxUsagePoints = 250
 
-// usagePlan is a measure query ready to send: the PromQL, where and how to evaluate it.
+// usagePlan is a measure query ready to send: the PromQL, where and how to evaluate it. A range
+// query's buckets are aligned on multiples of the step (so a refresh does not move them and the
+// store can cache them); the part of the range after the last whole bucket is asked as one instant
+// "tail" and appended as the last point, so the points always add up to the range's total.
 type usagePlan struct {
 	measure catalog.Measure
+	model   Model
 	expr    string
 	instant bool
 	at      time.Time
 	rng     v1.Range
+	tail    time.Duration // range only: (rng.End, at] counted by an instant query at `at`
 	dialect catalog.Dialect
 	groupBy []string
 	present map[string]map[string]bool
+	cat     *catalog.Catalog
 }
 
 // planUsage turns a usage model into PromQL over the store's dialect.
@@ -58,27 +65,36 @@ func planUsage(ctx context.Context, env Env, q backend.DataQuery, m Model) (*usa
 	if err != nil {
 		return nil, err
 	}
-	p := &usagePlan{measure: meas, instant: m.Instant, at: q.TimeRange.To, dialect: dl.Dialect, groupBy: m.GroupBy}
+	p := &usagePlan{measure: meas, model: m, instant: m.Instant, at: q.TimeRange.To, dialect: dl.Dialect, groupBy: m.GroupBy, cat: env.Catalog}
 	p.present = rawTypesPresent(ctx, env, meas, dl.Dialect, m.Filters)
-	window := q.TimeRange.To.Sub(q.TimeRange.From).Truncate(time.Second)
-	if !m.Instant {
-		step := Step(q)
-		if step < minUsageStep {
-			step = minUsageStep
-		}
-		if span := q.TimeRange.To.Sub(q.TimeRange.From); step < span/maxUsagePoints {
-			step = span/maxUsagePoints + time.Second
-		}
-		step = step.Truncate(time.Second)
-		// Steps on multiples of the step, so a refresh does not move the buckets.
-		start := q.TimeRange.From.Truncate(step)
-		p.rng = v1.Range{Start: start, End: q.TimeRange.To, Step: step}
-		window = step
+	span := q.TimeRange.To.Sub(q.TimeRange.From)
+	if m.Instant {
+		p.expr, err = p.instantExpr(span, p.at)
+		return p, err
 	}
-	if window < time.Minute {
-		window = time.Minute
+	step := Step(q)
+	if step < minUsageStep {
+		step = minUsageStep
 	}
-	return p, p.build(env, m, window)
+	if step < span/maxUsagePoints {
+		step = span/maxUsagePoints + time.Second
+	}
+	step, win := rangeStep(step.Truncate(time.Second), env.Catalog.MaxStale())
+	// The first bucket ends after From; the last whole one at or before To.
+	start := q.TimeRange.From.Truncate(step).Add(step)
+	end := q.TimeRange.To.Truncate(step)
+	p.rng = v1.Range{Start: start, End: end, Step: step}
+	p.tail = q.TimeRange.To.Sub(end)
+	if end.Before(start) {
+		p.rng = v1.Range{} // the range is inside one bucket: the tail is all of it
+	}
+	p.expr, err = p.exprFor(win)
+	return p, err
+}
+
+// instantExpr counts (at-length, at] exactly in one evaluation at `at`.
+func (p *usagePlan) instantExpr(length time.Duration, at time.Time) (string, error) {
+	return p.exprFor(instantWindow(length, p.cat.MaxStale(), at))
 }
 
 // rawTypesPresent asks the store which raw type values each subset-bearing metric (Codex tokens)
@@ -86,7 +102,7 @@ func planUsage(ctx context.Context, env Env, q backend.DataQuery, m Model) (*usa
 // narrow the probe, so a filtered query is judged by the series it reads; the answer is cached.
 func rawTypesPresent(ctx context.Context, env Env, meas catalog.Measure, d catalog.Dialect, f Filters) map[string]map[string]bool {
 	out := map[string]map[string]bool{}
-	b := newBuilder(env.Catalog, d, time.Minute)
+	b := newBuilder(env.Catalog, d, window{step: time.Minute, n: 1})
 	for _, mt := range meas.Metrics {
 		tl, ok := mt.Labels["type"]
 		agent, known := env.Catalog.Agent(mt.Agent)
@@ -109,19 +125,49 @@ func rawTypesPresent(ctx context.Context, env Env, meas catalog.Measure, d catal
 	return out
 }
 
-// build writes the plan's PromQL with increase() over window.
-func (p *usagePlan) build(env Env, m Model, window time.Duration) error {
-	var err error
-	b := newBuilder(env.Catalog, p.dialect, window)
+// exprFor writes the plan's PromQL counting the given window.
+func (p *usagePlan) exprFor(win window) (string, error) {
+	b := newBuilder(p.cat, p.dialect, win)
 	b.present = p.present
-	if p.expr, err = b.measureExpr(p.measure, m.Filters, m.GroupBy); err != nil {
-		return err
+	expr, err := b.measureExpr(p.measure, p.model.Filters, p.model.GroupBy)
+	if err != nil {
+		return "", err
 	}
-	if _, err := rewrite.Parse(p.expr); err != nil {
-		return fmt.Errorf("internal: built invalid PromQL (%v): %s", err, p.expr)
+	if _, err := rewrite.Parse(expr); err != nil {
+		return "", fmt.Errorf("internal: built invalid PromQL (%v): %s", err, expr)
 	}
-	return nil
+	return expr, nil
 }
+
+// run evaluates wrap(expr) over the plan: one instant query, or the aligned range query plus its tail.
+func (p *usagePlan) run(ctx context.Context, env Env, wrap func(string) string) (model.Value, []data.Notice, error) {
+	if p.instant {
+		return evaluate(ctx, env, wrap(p.expr), true, p.at, v1.Range{})
+	}
+	out := model.Matrix{}
+	var notices []data.Notice
+	if !p.rng.Start.IsZero() {
+		val, ns, err := evaluate(ctx, env, wrap(p.expr), false, p.at, p.rng)
+		if err != nil {
+			return nil, nil, err
+		}
+		out, notices = asMatrix(val), ns
+	}
+	if p.tail <= 0 {
+		return out, notices, nil
+	}
+	tail, err := p.instantExpr(p.tail, p.at)
+	if err != nil {
+		return nil, nil, err
+	}
+	val, ns, err := evaluate(ctx, env, wrap(tail), true, p.at, v1.Range{})
+	if err != nil {
+		return nil, nil, err
+	}
+	return appendPoints(out, asMatrix(val)), append(notices, ns...), nil
+}
+
+func same(s string) string { return s }
 
 // maxSeries bounds how many series one answer may hold: beyond it the answer outgrows the plugin
 // protocol's 16 MB message and no panel can show it anyway.
@@ -157,7 +203,7 @@ func Usage(ctx context.Context, env Env, q backend.DataQuery, m Model) backend.D
 	if err != nil {
 		return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
 	}
-	val, notices, err := evaluate(ctx, env, p.expr, p.instant, p.at, p.rng)
+	val, notices, err := p.run(ctx, env, same)
 	if err != nil {
 		return backend.ErrDataResponse(backend.StatusBadGateway, err.Error())
 	}
