@@ -95,8 +95,9 @@ export function perModel() {
     .type('seatmeter-cost-panel')
     .title('Cost by model: reported, cache-aware, list ceiling')
     .datasource(DS)
-    .withTarget(usage(TOKENS, 'A').groupBy('agent', 'model', 'user', 'type').instant())
-    .withTarget(cost('reported', 'B').groupBy('agent', 'model', 'user').instant())
+    // By model only: with the developer too, 1,000 developers on every model outgrow one answer.
+    .withTarget(usage(TOKENS, 'A').groupBy('agent', 'model', 'type').instant())
+    .withTarget(cost('reported', 'B').groupBy('agent', 'model').instant())
     .options({ ...DEFAULT_OPTIONS, groupBy: 'model' })
     .height(10)
     .span(24);

@@ -50,16 +50,18 @@ type recordedResource struct {
 }
 
 type capture struct {
-	How        string             `json:"how"`
-	CapturedAt string             `json:"capturedAt"`
-	Dialect    string             `json:"dialect"`
-	From       string             `json:"from"`
-	To         string             `json:"to"`
-	Unpriced   string             `json:"unpricedModel"`
-	Truth      *testbed.Truth     `json:"truth"`
-	Rewrites   map[string]string  `json:"rewriteExamples"`
-	Queries    []recordedQuery    `json:"queries"`
-	Resources  []recordedResource `json:"resources"`
+	How        string `json:"how"`
+	CapturedAt string `json:"capturedAt"`
+	Dialect    string `json:"dialect"`
+	From       string `json:"from"`
+	To         string `json:"to"`
+	Unpriced   string `json:"unpricedModel"`
+	// UnpricedTokens were written under the unpriced model besides the simulators' traffic.
+	UnpricedTokens float64            `json:"unpricedTokens"`
+	Truth          *testbed.Truth     `json:"truth"`
+	Rewrites       map[string]string  `json:"rewriteExamples"`
+	Queries        []recordedQuery    `json:"queries"`
+	Resources      []recordedResource `json:"resources"`
 }
 
 func main() {
@@ -118,17 +120,18 @@ func run(root, path string) (*capture, error) {
 	defer func() { _ = srv.Shutdown() }()
 	pc := backend.PluginContext{DataSourceInstanceSettings: &backend.DataSourceInstanceSettings{
 		ID: 1, UID: "harness", Name: "Seatmeter (test bed)", URL: store.URL, Updated: time.Now(),
-		JSONData: json.RawMessage(`{"cacheWriteTTL":"5m","priceOverrides":{"discountPercent":10}}`),
+		JSONData: json.RawMessage(captureSettings),
 	}}
 
 	c := capture{
-		How:        "go run ./tests/browser/capture: test bed (seed 7, 3 developers) through the real plugin over gRPC",
-		CapturedAt: time.Now().UTC().Format(time.RFC3339),
-		Dialect:    string(catalog.Suffixed),
-		From:       from.UTC().Format(time.RFC3339),
-		To:         to.UTC().Format(time.RFC3339),
-		Unpriced:   UnpricedModel,
-		Truth:      truth,
+		How:            "go run ./tests/browser/capture: test bed (seed 7, 3 developers) through the real plugin over gRPC",
+		CapturedAt:     time.Now().UTC().Format(time.RFC3339),
+		Dialect:        string(catalog.Suffixed),
+		From:           from.UTC().Format(time.RFC3339),
+		To:             to.UTC().Format(time.RFC3339),
+		Unpriced:       UnpricedModel,
+		UnpricedTokens: unpricedTokens,
+		Truth:          truth,
 	}
 	if c.Queries, err = dashboardQueries(ctx, srv.Client, pc, root, from, to); err != nil {
 		return nil, err
@@ -145,6 +148,11 @@ func run(root, path string) (*capture, error) {
 	}
 	return &c, nil
 }
+
+const unpricedTokens = 4242
+
+// captureSettings are the data source's settings: a negotiated discount shows in every cost.
+const captureSettings = `{"cacheWriteTTL":"5m","priceOverrides":{"discountPercent":10}}`
 
 // writeUnpriced copies the labels of one real token series onto a model nobody prices.
 func writeUnpriced(ctx context.Context, store *promserver.Server) error {
@@ -170,8 +178,8 @@ func writeUnpriced(ctx context.Context, store *promserver.Server) error {
 	now := time.Now()
 	return store.RemoteWrite(ctx, []promserver.Sample{
 		{Labels: labels, Time: now.Add(-20 * time.Second), Value: 0},
-		{Labels: labels, Time: now.Add(-10 * time.Second), Value: 4242},
-		{Labels: labels, Time: now, Value: 4242},
+		{Labels: labels, Time: now.Add(-10 * time.Second), Value: unpricedTokens},
+		{Labels: labels, Time: now, Value: unpricedTokens},
 	})
 }
 
