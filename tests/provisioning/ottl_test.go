@@ -6,7 +6,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/prometheus/common/model"
+
+	"github.com/seatmeter/seatmeter/pkg/catalog"
 	"github.com/seatmeter/seatmeter/tests/provisioning/ottlsync"
 )
 
@@ -157,6 +161,15 @@ func TestAlloyPipelineMatchesTheCollectorPipeline(t *testing.T) {
 		if v, ok := settings[field.key]; ok && fmt.Sprint(v) != field.alloy {
 			t.Errorf("%s %s: Collector %v, Alloy %q", name, field.key, v, field.alloy)
 		}
+	}
+
+	// The backend's lookback is built on the same max_stale (data/catalog.json → pipeline).
+	cat, err := catalog.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err := model.ParseDuration(d2c.MaxStale); err != nil || time.Duration(d) != cat.MaxStale() {
+		t.Errorf("Alloy deltatocumulative max_stale %q, the catalog's pipeline.deltaToCumulativeMaxStale %v: the backend's exact counting assumes they are equal", d2c.MaxStale, cat.MaxStale())
 	}
 
 	// Same listen ports (the Collector's defaults, ${env:VAR:-default}).
