@@ -3,6 +3,9 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import type { DataSourceSettings } from '@grafana/data';
 import { ConfigEditor } from './ConfigEditor';
 import type { SeatmeterOptions, SeatmeterSecureOptions } from './types';
+import { installComboboxShims } from '../components/comboboxTestShims';
+
+beforeAll(installComboboxShims);
 
 type Settings = DataSourceSettings<SeatmeterOptions, SeatmeterSecureOptions>;
 
@@ -70,4 +73,17 @@ test('invalid price overrides are reported and not saved', () => {
   fireEvent.change(screen.getByLabelText('Price overrides'), { target: { value: '{"oops": ' } });
   expect(onChange).not.toHaveBeenCalled();
   expect(screen.getByRole('alert')).toHaveTextContent(/JSON/);
+});
+
+test('the naming dialect shows as its name and is picked by typing part of it', async () => {
+  const onChange = jest.fn();
+  render(<ConfigEditor options={settings({ dialect: 'suffixed' })} onOptionsChange={onChange} />);
+  const input = screen.getByLabelText(/^Naming dialect/);
+  expect(input).toHaveValue('Unit and _total suffixes');
+  fireEvent.click(input);
+  fireEvent.change(input, { target: { value: 'utf' } });
+  expect(await screen.findAllByRole('option')).toHaveLength(1);
+  fireEvent.keyDown(input, { key: 'ArrowDown' });
+  fireEvent.keyDown(input, { key: 'Enter' });
+  expect(onChange.mock.lastCall[0].jsonData.dialect).toBe('utf8');
 });

@@ -1,6 +1,6 @@
 import React, { type ChangeEvent } from 'react';
 import type { DataSourcePluginOptionsEditorProps } from '@grafana/data';
-import { Field, FieldSet, Input, RadioButtonGroup, SecretInput, Select } from '@grafana/ui';
+import { Combobox, Field, FieldSet, Input, RadioButtonGroup, SecretInput } from '@grafana/ui';
 import { CustomHeaders } from './config/CustomHeaders';
 import { PriceOverridesField } from './config/PriceOverridesField';
 import type { AuthType, Dialect, SeatmeterOptions, SeatmeterSecureOptions } from './types';
@@ -109,8 +109,8 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           description="How the store names OTel metrics; queries are rewritten to it"
           htmlFor="dialect"
         >
-          <Select
-            inputId="dialect"
+          <Combobox
+            id="dialect"
             width={40}
             options={DIALECT_OPTIONS}
             value={jsonData.dialect ?? 'auto'}

@@ -8,13 +8,17 @@ import type { RewriteResult } from './resources';
 import type { SeatmeterQuery } from './types';
 import { catalog, evidenceMeasures, tokensMeasure } from '../catalog';
 import { installLayoutShims } from '../test/jsdomLayout';
+import { installComboboxShims } from '../components/comboboxTestShims';
 
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getTemplateSrv: () => ({ getVariables: () => [{ name: 'user' }], replace: (s: string) => s }),
 }));
 
-beforeAll(installLayoutShims);
+beforeAll(() => {
+  installLayoutShims();
+  installComboboxShims();
+});
 
 /** A data source whose HTTP resources answer like the backend's contract: records every call. */
 function backend(rewriteAnswer: (expr: string) => RewriteResult) {
@@ -43,17 +47,21 @@ function setup(
   return { ...utils, ds, calls, onChange, onRunQuery };
 }
 
+/** The PromQL editor arrives in its own chunk; tests wait for it like a user would. */
+const editorLoaded = () => screen.findByTestId('promql-editor');
+
 function typeInto(text: string) {
   const view = EditorView.findFromDOM(screen.getByTestId('promql-editor').querySelector('.cm-editor') as HTMLElement)!;
   act(() => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }));
 }
 
 test('typing PromQL sends it to the backend once typing pauses and shows the rewritten query', async () => {
-  jest.useFakeTimers();
   const { calls, onChange, rerender, ds, onRunQuery } = setup({ refId: 'A', queryType: 'promql', expr: '' }, (e) => ({
     rewritten: e.replace('x_total', 'x'),
     dialect: 'nosuffix',
   }));
+  await editorLoaded();
+  jest.useFakeTimers();
   typeInto('sum(x_total)');
   expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'promql', expr: 'sum(x_total)' });
   rerender(
@@ -97,23 +105,101 @@ test('an unreachable backend is said to be that, not a PromQL error', async () =
   );
 });
 
-test('the usage editor offers every catalog measure and the token types from the catalog', async () => {
-  setup({ refId: 'A', queryType: 'usage', measure: evidenceMeasures[0].id });
-  expect(screen.getByText(evidenceMeasures[0].name)).toBeInTheDocument();
-  fireEvent.keyDown(screen.getByLabelText('Filter type'), { key: 'ArrowDown' });
-  for (const t of catalog.tokenTypes) {
-    expect(await screen.findByText(t)).toBeInTheDocument();
-  }
+/** The Combobox input labelled `name`, opened the way a user opens it: a click, then its listbox. */
+async function open(name: string) {
+  const input = screen.getByLabelText(name);
+  fireEvent.click(input);
+  await screen.findByRole('listbox');
+  return input;
+}
+
+const optionTexts = async () => (await screen.findAllByRole('option')).map((o) => o.textContent);
+
+test('the usage editor shows the measure by its catalog name and picks another with the keyboard', async () => {
+  const { onChange } = setup({ refId: 'A', queryType: 'usage', measure: evidenceMeasures[0].id });
+  expect(screen.getByLabelText('Measure')).toHaveValue(evidenceMeasures[0].name);
+  const input = await open('Measure');
+  const texts = await optionTexts();
+  evidenceMeasures.forEach((m) => expect(texts.some((t) => t?.startsWith(m.name))).toBe(true));
+  fireEvent.keyDown(input, { key: 'ArrowDown' });
+  fireEvent.keyDown(input, { key: 'Enter' });
+  expect(onChange.mock.lastCall[0].measure).toBe(evidenceMeasures[1].id);
 });
 
-test('user filter options come from the backend label values, with dashboard variables first', async () => {
-  const { calls } = setup({ refId: 'A', queryType: 'usage', measure: 'tokens' });
-  await waitFor(() => expect(calls.some((c) => c.path === 'label-values')).toBe(true));
-  fireEvent.keyDown(screen.getByLabelText('Filter user'), { key: 'ArrowDown' });
-  const options = await screen.findAllByRole('option');
-  const texts = options.map((o) => o.textContent);
-  expect(texts[0]).toContain('$user');
-  expect(texts.slice(1)).toEqual(['ada@example.com', 'bob@example.com']);
+test('token types come from the catalog without asking the store', async () => {
+  const { calls } = setup({ refId: 'A', queryType: 'usage', measure: tokensMeasure.id });
+  await open('type');
+  await waitFor(async () => expect((await optionTexts()).slice(1)).toEqual(catalog.tokenTypes));
+  expect(calls.some((c) => c.path === 'label-values')).toBe(false);
+});
+
+test('user filter options load from the backend when the picker opens, dashboard variables first', async () => {
+  const { calls, onChange } = setup({ refId: 'A', queryType: 'usage', measure: tokensMeasure.id });
+  expect(calls.some((c) => c.path === 'label-values')).toBe(false);
+  const input = await open('user');
+  await waitFor(async () =>
+    expect(await optionTexts()).toEqual(['$userdashboard variable', 'ada@example.com', 'bob@example.com'])
+  );
+  expect(calls.filter((c) => c.path === 'label-values')).toHaveLength(1);
+  fireEvent.change(input, { target: { value: 'bo' } });
+  // what was typed comes first as a custom value, then the matching store values
+  await waitFor(async () => expect(await optionTexts()).toEqual(['boUse custom value', 'bob@example.com']));
+  fireEvent.keyDown(input, { key: 'ArrowDown' });
+  fireEvent.keyDown(input, { key: 'ArrowDown' });
+  fireEvent.keyDown(input, { key: 'Enter' });
+  expect(onChange.mock.lastCall[0].filters).toEqual({ user: ['bob@example.com'] });
+  expect(calls.filter((c) => c.path === 'label-values')).toHaveLength(1);
+});
+
+test('a dashboard variable is picked like any value and kept as written', async () => {
+  const { onChange } = setup({ refId: 'A', queryType: 'usage', measure: tokensMeasure.id });
+  await open('user');
+  fireEvent.click(await screen.findByRole('option', { name: /\$user/ }));
+  expect(onChange.mock.lastCall[0].filters).toEqual({ user: ['$user'] });
+});
+
+test('a value the store has not reported yet can be typed in', async () => {
+  const { onChange } = setup({
+    refId: 'A',
+    queryType: 'usage',
+    measure: tokensMeasure.id,
+    filters: { user: ['$user'] },
+  });
+  const input = await open('user');
+  fireEvent.change(input, { target: { value: 'new@example.com' } });
+  await screen.findByRole('option', { name: /new@example.com/ });
+  fireEvent.keyDown(input, { key: 'ArrowDown' });
+  fireEvent.keyDown(input, { key: 'Enter' });
+  expect(onChange.mock.lastCall[0].filters).toEqual({ user: ['$user', 'new@example.com'] });
+});
+
+test('when the store cannot list users the picker says so and still offers the variables', async () => {
+  const { ds } = backend((e) => ({ rewritten: e, dialect: 'nosuffix' }));
+  (ds.getResource as jest.Mock).mockRejectedValue({ status: 502, data: { error: 'store down' } });
+  render(
+    <QueryEditor
+      datasource={ds}
+      query={{ refId: 'A', queryType: 'usage' }}
+      onChange={jest.fn()}
+      onRunQuery={jest.fn()}
+    />
+  );
+  await open('user');
+  await waitFor(async () =>
+    expect(await optionTexts()).toEqual(['$userdashboard variable', 'Could not load user values from the store'])
+  );
+});
+
+test('group by takes several canonical labels', async () => {
+  const { onChange, rerender, ds, onRunQuery } = setup({ refId: 'A', queryType: 'usage', measure: tokensMeasure.id });
+  await open('Group by');
+  fireEvent.click(screen.getByRole('option', { name: 'user' }));
+  expect(onChange.mock.lastCall[0].groupBy).toEqual(['user']);
+  rerender(
+    <QueryEditor datasource={ds} query={onChange.mock.lastCall[0]} onChange={onChange} onRunQuery={onRunQuery} />
+  );
+  fireEvent.click(screen.getByRole('option', { name: 'model' }));
+  expect(onChange.mock.lastCall[0].groupBy).toEqual(['user', 'model']);
 });
 
 test('switching to cost keeps the filters and asks for the cache-aware basis by default', () => {

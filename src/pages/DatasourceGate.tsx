@@ -1,11 +1,12 @@
-import React, { useState } from 'react';
-import { Alert, Field, Select } from '@grafana/ui';
+import React, { useId, useState } from 'react';
+import { Alert, Combobox, Field } from '@grafana/ui';
 import { seatmeterInstances, type SeatmeterInstance } from './seatmeterDatasource';
 
 /** Renders `children` for one Seatmeter data source (a picker when there are several). */
 export function DatasourceGate({ children }: { children: (ds: SeatmeterInstance) => React.ReactNode }) {
   const [instances] = useState(seatmeterInstances);
   const [uid, setUid] = useState<string | undefined>(instances[0]?.uid);
+  const id = useId();
   if (instances.length === 0) {
     return (
       <Alert severity="info" title="No Seatmeter data source yet">
@@ -18,7 +19,8 @@ export function DatasourceGate({ children }: { children: (ds: SeatmeterInstance)
     <>
       {instances.length > 1 && (
         <Field label="Data source">
-          <Select
+          <Combobox
+            id={id}
             width={40}
             options={instances.map((i) => ({ label: i.name, value: i.uid }))}
             value={current.uid}

@@ -1,6 +1,14 @@
-import React from 'react';
-import type { SelectableValue } from '@grafana/data';
-import { Field, InlineField, InlineFieldRow, MultiSelect, RadioButtonGroup, Select, Stack } from '@grafana/ui';
+import React, { useId } from 'react';
+import {
+  Combobox,
+  Field,
+  InlineField,
+  InlineFieldRow,
+  MultiCombobox,
+  RadioButtonGroup,
+  Stack,
+  type ComboboxOption,
+} from '@grafana/ui';
 import {
   basisMeasureId,
   evidenceMeasures,
@@ -23,7 +31,7 @@ interface Props {
 }
 
 const MEASURE_OPTIONS = evidenceMeasures.map((m) => ({ label: m.name, value: m.id, description: m.description }));
-const GROUP_OPTIONS = groupableLabels.map((l) => ({ label: l, value: l as CanonicalLabel }));
+const GROUP_OPTIONS = groupableLabels.map((l) => ({ label: l, value: l }));
 const BASIS_OPTIONS = (Object.keys(basisMeasureId) as CostBasis[]).map((b) => ({
   value: b,
   label: measureById(basisMeasureId[b])?.name ?? b,
@@ -35,8 +43,9 @@ export function UsageQueryEditor({ datasource, query, onChange, onRunQuery, mode
     onChange({ ...query, ...patch });
     onRunQuery();
   };
-  const setFilter = (label: CanonicalLabel, v: Array<SelectableValue<string>>) => {
-    const filters: QueryFilters = { ...query.filters, [label]: v.map((x) => x.value!).filter(Boolean) };
+  const id = useId();
+  const setFilter = (label: CanonicalLabel, v: Array<ComboboxOption<string>>) => {
+    const filters: QueryFilters = { ...query.filters, [label]: v.map((x) => x.value).filter(Boolean) };
     if (filters[label]!.length === 0) {
       delete filters[label];
     }
@@ -47,8 +56,8 @@ export function UsageQueryEditor({ datasource, query, onChange, onRunQuery, mode
       <InlineFieldRow>
         {mode === 'usage' && (
           <InlineField label="Measure" labelWidth={14} tooltip="From the metric catalog">
-            <Select
-              aria-label="Measure"
+            <Combobox
+              id={`${id}-measure`}
               width={32}
               options={MEASURE_OPTIONS}
               value={query.measure ?? tokensMeasure.id}
@@ -67,12 +76,13 @@ export function UsageQueryEditor({ datasource, query, onChange, onRunQuery, mode
         )}
         {mode !== 'active_users' && (
           <InlineField label="Group by" labelWidth={14}>
-            <MultiSelect
-              aria-label="Group by"
+            <MultiCombobox
+              id={`${id}-group-by`}
               width={40}
+              placeholder="no grouping"
               options={GROUP_OPTIONS}
               value={query.groupBy ?? []}
-              onChange={(v) => set({ groupBy: v.map((x) => x.value!) })}
+              onChange={(v) => set({ groupBy: v.map((x) => x.value as CanonicalLabel) })}
             />
           </InlineField>
         )}
@@ -82,7 +92,14 @@ export function UsageQueryEditor({ datasource, query, onChange, onRunQuery, mode
           {(['agent', 'user', 'model', 'type'] as const)
             .filter((l) => groupableLabels.includes(l) && (l !== 'type' || mode !== 'active_users'))
             .map((l) => (
-              <FilterPicker key={l} ds={datasource} label={l} query={query} onChange={setFilter} />
+              <FilterPicker
+                key={l}
+                id={`${id}-filter-${l}`}
+                ds={datasource}
+                label={l}
+                query={query}
+                onChange={setFilter}
+              />
             ))}
         </InlineFieldRow>
       </Field>
@@ -91,22 +108,25 @@ export function UsageQueryEditor({ datasource, query, onChange, onRunQuery, mode
 }
 
 function FilterPicker(props: {
+  id: string;
   ds: DataSource;
   label: CanonicalLabel;
   query: SeatmeterQuery;
-  onChange: (label: CanonicalLabel, v: Array<SelectableValue<string>>) => void;
+  onChange: (label: CanonicalLabel, v: Array<ComboboxOption<string>>) => void;
 }) {
-  const { ds, label, query, onChange } = props;
-  const options = useLabelOptions(ds, label);
-  const selected = query.filters?.[label] ?? [];
+  const { id, ds, label, query, onChange } = props;
+  const loadOptions = useLabelOptions(ds, label);
   return (
     <InlineField label={label} labelWidth={8}>
-      <MultiSelect
-        aria-label={`Filter ${label}`}
-        width={30}
-        allowCustomValue
-        options={options}
-        value={selected.map((v) => ({ label: v, value: v }))}
+      <MultiCombobox
+        id={id}
+        width="auto"
+        minWidth={20}
+        maxWidth={60}
+        createCustomValue
+        placeholder="all"
+        options={loadOptions}
+        value={query.filters?.[label] ?? []}
         onChange={(v) => onChange(label, v)}
       />
     </InlineField>

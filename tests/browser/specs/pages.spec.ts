@@ -50,5 +50,13 @@ test('config editor: secrets stay secret, the tenant header is a custom header',
   await expect(page.getByLabel('Header 1 value')).toHaveValue('configured');
   await page.getByRole('radio', { name: '1 hour' }).check({ force: true });
   await expect(page.getByTestId('settings-json')).toContainText('"cacheWriteTTL":"1h"');
+  const dialect = page.getByLabel(/^Naming dialect/);
+  await expect(dialect).toHaveValue('Detect');
+  await dialect.click();
+  await expect(page.getByRole('listbox').getByRole('option')).toHaveCount(4);
+  await shoot(page, 'config-editor-dialect-list');
+  await page.getByRole('option', { name: /No suffixes/ }).click();
+  await expect(page.getByTestId('settings-json')).toContainText('"dialect":"nosuffix"');
+  await expect(dialect).toHaveValue('No suffixes');
   await shoot(page, 'config-editor');
 });
