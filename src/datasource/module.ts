@@ -1,3 +1,4 @@
+import './setPublicPath';
 import { DataSourcePlugin } from '@grafana/data';
 import { ConfigEditor } from './ConfigEditor';
 import { DataSource } from './datasource';

@@ -10,6 +10,7 @@ import { tags } from '@lezer/highlight';
 import { PromQLExtension, type PrometheusClient } from '@prometheus-io/codemirror-promql';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
+import { editorBox } from './editorBox';
 
 export interface PromQLFieldProps {
   value: string;
@@ -105,11 +106,7 @@ function highlightStyle(theme: GrafanaTheme2) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   editor: css({
-    border: `1px solid ${theme.components.input.borderColor}`,
-    borderRadius: theme.shape.radius.default,
-    background: theme.components.input.background,
-    minHeight: theme.spacing(4),
-    width: '100%',
+    ...editorBox(theme),
     '.cm-editor': { outline: 'none' },
     '.cm-content': { padding: theme.spacing(0.5, 0) },
   }),

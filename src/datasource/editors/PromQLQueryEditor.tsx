@@ -3,7 +3,7 @@ import { Field } from '@grafana/ui';
 import type { DataSource } from '../datasource';
 import { labelValues, rewrite } from '../resources';
 import type { SeatmeterQuery } from '../types';
-import { PromQLField } from './PromQLField';
+import { LazyPromQLField } from './LazyPromQLField';
 import { catalogPromClient } from './promqlCompletion';
 import { RewritePreview } from './RewritePreview';
 import { useRewritePreview } from './useRewritePreview';
@@ -31,7 +31,7 @@ export function PromQLQueryEditor({ datasource, query, onChange, onRunQuery }: P
         label="PromQL"
         description="OTel, Prometheus or canonical metric names; the backend rewrites them for your store"
       >
-        <PromQLField
+        <LazyPromQLField
           value={expr}
           client={client}
           error={markedError}
