@@ -34,7 +34,7 @@ function main(): void {
 if (process.argv.includes(PARSE_WORKER_FLAG)) {
   import('node:worker_threads').then(({ isMainThread, parentPort, workerData }) => {
     if (!isMainThread && workerData?.seatmeterParseWorker) {
-      serveParseJobs(parentPort!, workerData.user);
+      serveParseJobs(parentPort!, workerData);
     } else {
       main();
     }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { RawRow } from './adapters/types';
 import { discover, FoundFile } from './io/discover';
 import { CachedFile, packRows, ScanCache, unpackRows } from './io/scanCache';
@@ -18,7 +19,7 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void;
   /** parse on worker threads running this script (the CLI bundle); undefined parses inline */
   workerScript?: string;
-  /** parse threads (default 1: inline) */
+  /** parse threads (default: two for a large read on two or more cores, else one: inline) */
   jobs?: number;
 }
 
@@ -73,6 +74,18 @@ export function discoverFiles(opts: ScanOptions): { slots: Slot[]; fingerprint?:
   return { slots, fingerprint: fp };
 }
 
+/** Below this many bytes to read, starting a worker thread (~30 ms) costs more than it saves. */
+const THREADED_BYTES = 48 << 20;
+
+/** Default parse threads: two where there are two cores and enough to read, else this one. */
+function autoThreads(jobs: Job[]): number {
+  let bytes = 0;
+  for (const j of jobs) {
+    bytes += j.file.size - (j.prev?.offset ?? 0);
+  }
+  return bytes >= THREADED_BYTES ? Math.min(2, availableParallelism()) : 1;
+}
+
 /** The stats an unchanged re-run reports: every file from the cache, nothing read, one thread. */
 export function asWarm(stats: ScanStats): ScanStats {
   return { ...stats, filesFromCache: stats.files, filesResumed: 0, bytesRead: 0, threads: 1 };
@@ -114,7 +127,7 @@ export async function scan(opts: ScanOptions, found = discoverFiles(opts)): Prom
       jobSlots.push(i);
     }
   });
-  const threads = opts.jobs ?? 1;
+  const threads = opts.jobs ?? autoThreads(jobs);
   if (opts.workerScript && threads > 1 && jobs.length > 1) {
     stats.threads = Math.min(threads, jobs.length);
     const parsed = await parseInWorkers(opts.workerScript, threads, jobs, opts.user, tick);

@@ -63,7 +63,8 @@ export function claudeTokens(usage: Record<string, unknown>): { tokens: Tokens; 
   const split = obj(usage.cache_creation);
   const w5 = split ? num(split.ephemeral_5m_input_tokens) : 0;
   const w1 = split ? num(split.ephemeral_1h_input_tokens) : 0;
-  const hasSplit = split !== undefined && ('ephemeral_5m_input_tokens' in split || 'ephemeral_1h_input_tokens' in split);
+  // (a parsed JSON member is never undefined: the fast path's objects hold absent members as undefined)
+  const hasSplit = split !== undefined && (split.ephemeral_5m_input_tokens !== undefined || split.ephemeral_1h_input_tokens !== undefined);
   // When the split is present it is authoritative; any remainder of the aggregate keeps an unknown TTL.
   const unknown = hasSplit ? Math.max(0, aggregate - w5 - w1) : aggregate;
   return {

@@ -55,6 +55,17 @@ function assistantLine(r: ReturnType<typeof rng>): Record<string, unknown> {
   return line;
 }
 
+/** Whether the fast path answered for `text` (read between `before` and `after`); when it does, it must agree. */
+function fastAgrees(text: string, before: string, after: string): boolean {
+  const buf = Buffer.from(`${before}${text}${after}`);
+  const start = Buffer.byteLength(before);
+  const extracted = extractClaudeLine(buf, start, start + Buffer.byteLength(text));
+  if (extracted !== undefined) {
+    expect(claudeRow(extracted, 'u')).toEqual(claudeRow(JSON.parse(text), 'u'));
+  }
+  return extracted !== undefined;
+}
+
 describe('Claude fast path equals the full parse', () => {
   it('on 4000 generated lines, including shapes it must refuse', () => {
     const r = rng(7);
@@ -62,13 +73,7 @@ describe('Claude fast path equals the full parse', () => {
     for (let i = 0; i < 4000; i++) {
       const obj = assistantLine(r);
       const text = r.next() < 0.1 ? JSON.stringify(obj, null, 1).replace(/\n/g, ' ') : JSON.stringify(obj);
-      const buf = Buffer.from(`  ${text} `);
-      const extracted = extractClaudeLine(buf, 2, buf.length - 1);
-      const full = claudeRow(JSON.parse(text), 'u');
-      if (extracted !== undefined) {
-        fast++;
-        expect(claudeRow(extracted, 'u')).toEqual(full);
-      }
+      fast += fastAgrees(text, '  ', ' ') ? 1 : 0;
     }
     // the common compact shape must take the fast path
     expect(fast).toBeGreaterThan(1500);
@@ -98,6 +103,81 @@ describe('Claude fast path equals the full parse', () => {
         const row = claudeRow(parsed, 'u');
         expect(p.rows).toEqual(row ? [row] : []);
       }
+    }
+  });
+});
+
+/** Valid JSON text built member by member: other orders, duplicates, escapes, spacing and number forms. */
+function trickyLine(r: ReturnType<typeof rng>): string {
+  const sp = () => (r.next() < 0.01 ? r.pick([' ', '\t', ' \r ']) : '');
+  const esc = (s: string) =>
+    `"${[...s].map((c) => (r.next() < 0.1 ? c.split('').map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`).join('') : JSON.stringify(c).slice(1, -1))).join('')}"`;
+  const key = (k: string) => (r.next() < 0.02 ? `"\\u00${k.charCodeAt(0).toString(16)}${k.slice(1)}"` : JSON.stringify(k));
+  const num = () => r.pick(['0', '7', '-0', '12.0', '1e3', '2E+2', '5e-1', '123456789012345678901', '"42"', 'null', 'true', '[1]', '{}', '-3']);
+  const scalar = () => r.pick([esc(r.pick(['a', 'claude-sonnet-4-5', '<synthetic>', '2026-03-01T10:00:00Z', 'fast', 'eu', 'café', '🙂', '\ud800'])), num()]);
+  const members = (pairs: Array<[string, string]>) => `{${sp()}${pairs.map(([k, v]) => `${key(k)}${sp()}:${sp()}${v}`).join(`${sp()},${sp()}`)}${sp()}}`;
+  const maybe = <T>(p: number, v: T): T[] => (r.next() < p ? [v] : []);
+  const split = members(r.pick([[], [['ephemeral_5m_input_tokens', num()]], [['ephemeral_1h_input_tokens', num()], ['ephemeral_5m_input_tokens', num()]]]) as Array<[string, string]>);
+  const usage = members([
+    ['input_tokens', num()],
+    ...maybe<[string, string]>(0.9, ['cache_creation_input_tokens', num()]),
+    ...maybe<[string, string]>(0.5, ['cache_creation', r.pick([split, 'null', '[]'])]),
+    ...maybe<[string, string]>(0.8, ['cache_read_input_tokens', num()]),
+    ['output_tokens', num()],
+    ...maybe<[string, string]>(0.2, ['speed', scalar()]),
+    ...maybe<[string, string]>(0.2, ['inference_geo', scalar()]),
+    ...maybe<[string, string]>(0.1, ['input_tokens', num()]),
+    ...maybe<[string, string]>(0.2, ['server_tool_use', '{"web_search_requests":0,"usage":{"input_tokens":1}}']),
+  ]);
+  const content = JSON.stringify([{ type: 'text', text: nastyText(r, r.int(0, 80)) }, { type: 'tool_use', input: { model: 'x', usage: { input_tokens: 3 } } }]);
+  const msg: Array<[string, string]> = [
+    ...maybe<[string, string]>(0.9, ['id', esc(`msg_${r.int(0, 3)}`)]),
+    ['type', '"message"'],
+    ...maybe<[string, string]>(0.1, ['container', '{"content":[1]}']),
+    ['model', scalar()],
+    ...maybe<[string, string]>(0.1, ['model', scalar()]),
+    ['content', r.pick([content, '[]', content])],
+    ...maybe<[string, string]>(0.05, ['content', r.pick(['null', '[]'])]),
+    ...maybe<[string, string]>(0.1, ['extra', '[1,[2]]']),
+    ['stop_reason', r.pick(['null', '"end_turn"', '"tool_use"', '1', '"a\\"b"'])],
+    ...maybe<[string, string]>(0.7, ['stop_sequence', 'null']),
+    ...maybe<[string, string]>(0.1, ['speed', scalar()]),
+    ['usage', usage],
+    ...maybe<[string, string]>(0.05, ['usage', usage]),
+  ];
+  const top: Array<[string, string]> = [
+    ...maybe<[string, string]>(0.5, ['parentUuid', r.pick(['null', '"p"'])]),
+    ['isSidechain', r.pick(['false', 'true', '"true"', '1'])],
+    ...maybe<[string, string]>(0.1, ['toolUseResult', '{"message":{"content":[],"usage":{"input_tokens":5}},"timestamp":"x"}']),
+    ['cwd', esc(r.pick(['/home/dév/app', '/srv/x', 'C:\\work\\y', '']))],
+    ['sessionId', scalar()],
+    ['gitBranch', esc(r.pick(['main', 'feat/a"b', 'ü']))],
+    ['message', members(msg)],
+    ...maybe<[string, string]>(0.9, ['requestId', esc(`req_${r.int(0, 3)}`)]),
+    ['type', r.pick(['"assistant"', '"assistant"', '"user"'])],
+    ['timestamp', r.pick(['"2026-03-01T10:00:00.000Z"', '1767225600000', '"bad"', '1767225600'])],
+    ...maybe<[string, string]>(0.05, ['timestamp', '"2026-03-02T10:00:00.000Z"']),
+    ...maybe<[string, string]>(0.05, ['message', '{"usage":{"input_tokens":2},"content":null}']),
+  ];
+  return members(top);
+}
+
+describe('Claude fast path on valid JSON of other shapes', () => {
+  it('equals the full parse whenever it answers, on 20000 lines', () => {
+    const r = rng(23);
+    let fast = 0;
+    for (let i = 0; i < 20000; i++) {
+      fast += fastAgrees(trickyLine(r), '', '\n{"next":1}') ? 1 : 0;
+    }
+    expect(fast).toBeGreaterThan(2000);
+  });
+
+  it('never throws on random bytes around the markers it looks for', () => {
+    const r = rng(29);
+    for (let i = 0; i < 20000; i++) {
+      const text = Array.from({ length: r.int(0, 12) }, () => r.pick(['{', '}', '[', ']', '"', ',', ':', '"message":{', '"content":', ',"usage":{', '"a"', '1', 'null', '\\', '\\u12', ' ', 'é'])).join('');
+      const buf = Buffer.from(text);
+      expect(() => extractClaudeLine(buf, 0, buf.length)).not.toThrow();
     }
   });
 });

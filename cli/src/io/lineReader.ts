@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { createFinder, Finder } from './simdFind';
 
 /** Receives each complete line that contains at least one marker, as a byte range of `buf`. */
 export interface LineConsumer {
@@ -23,8 +24,10 @@ export interface ReadResult {
 }
 
 const CHUNK = 4 << 20;
-/** One read buffer reused across files (a fresh 4 MB per file piles up off-heap until a GC). */
-let shared: Buffer | undefined;
+/** One read buffer (and marker search) reused across files (a fresh 4 MB per file piles up off-heap until a GC). */
+let shared: Finder | undefined;
+/** needle handles of the shared finder, by marker text */
+const handles = new Map<string, number>();
 const OPEN_BRACE = 0x7b;
 const NEWLINE = 0x0a;
 
@@ -39,22 +42,35 @@ function isBlank(b: number): boolean {
  */
 export function readJsonLines(path: string, fromOffset: number, consumer: LineConsumer): ReadResult {
   const fd = openSync(path, 'r');
-  let buf = shared ?? Buffer.allocUnsafe(CHUNK);
+  let finder = shared;
   shared = undefined; // not shared while in use (a consumer could start a nested read)
+  if (!finder) {
+    finder = createFinder(CHUNK);
+    handles.clear();
+  }
+  const ids = consumer.markers.map((m) => {
+    const key = m.toString('latin1');
+    let id = handles.get(key);
+    if (id === undefined) {
+      id = finder!.needle(m);
+      handles.set(key, id);
+    }
+    return id;
+  });
+  let buf = finder.buf;
   let filled = 0; // bytes of valid data in buf
   let fileOffset = fromOffset; // file offset of buf[0]
   const result: ReadResult = { endOffset: fromOffset, unterminatedTail: false, lines: 0, malformed: 0 };
   try {
     for (;;) {
       if (filled === buf.length) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2); // one line longer than the buffer
-        buf.copy(bigger, 0, 0, filled);
-        buf = bigger;
+        finder.grow(buf.length * 2, filled); // one line longer than the buffer
+        buf = finder.buf;
       }
       const n = readSync(fd, buf, filled, buf.length - filled, fileOffset + filled);
       const eof = n === 0;
       filled += n;
-      const consumed = processLines(buf, filled, eof, consumer, result);
+      const consumed = processLines(finder, ids, filled, eof, consumer, result);
       if (eof) {
         result.endOffset = fileOffset + consumed.terminatedEnd;
         break;
@@ -67,20 +83,21 @@ export function readJsonLines(path: string, fromOffset: number, consumer: LineCo
     }
   } finally {
     closeSync(fd);
-    shared = buf.length <= CHUNK * 4 ? buf : undefined;
+    shared = buf.length <= CHUNK * 4 ? finder : undefined;
   }
   return result;
 }
 
 function processLines(
-  buf: Buffer,
+  finder: Finder,
+  ids: number[],
   filled: number,
   eof: boolean,
   consumer: LineConsumer,
   result: ReadResult
 ): { next: number; terminatedEnd: number } {
-  const markers = consumer.markers;
-  const hits = markers.map(() => -2); // -2: not searched yet; -1: none ahead
+  const buf = finder.buf;
+  const hits = ids.map(() => -2); // -2: not searched yet; -1: none ahead
   let pos = 0;
   let terminatedEnd = 0;
   while (pos < filled) {
@@ -106,8 +123,8 @@ function processLines(
         result.malformed++;
       } else if (
         (consumer.window
-          ? inWindow(buf, markers, s, Math.min(e, s + consumer.window))
-          : containsMarker(buf, markers, hits, s, e, filled)) &&
+          ? inWindow(finder, ids, s, Math.min(e, s + consumer.window))
+          : containsMarker(finder, ids, hits, s, e, filled)) &&
         !consumer.line(buf, s, e)
       ) {
         result.malformed++;
@@ -121,13 +138,11 @@ function processLines(
   return { next: Math.min(pos, filled), terminatedEnd };
 }
 
-function containsMarker(buf: Buffer, markers: Buffer[], hits: number[], s: number, e: number, filled: number): boolean {
-  for (let i = 0; i < markers.length; i++) {
+function containsMarker(finder: Finder, ids: number[], hits: number[], s: number, e: number, filled: number): boolean {
+  for (let i = 0; i < ids.length; i++) {
     let h = hits[i];
     if (h === -2 || (h >= 0 && h < s)) {
-      h = buf.indexOf(markers[i], s);
-      hits[i] = h >= filled ? -1 : h;
-      h = hits[i];
+      h = hits[i] = finder.find(ids[i], s, filled);
     }
     if (h >= s && h < e) {
       return true;
@@ -136,10 +151,9 @@ function containsMarker(buf: Buffer, markers: Buffer[], hits: number[], s: numbe
   return false;
 }
 
-function inWindow(buf: Buffer, markers: Buffer[], s: number, e: number): boolean {
-  const head = buf.subarray(s, e);
-  for (const m of markers) {
-    if (head.indexOf(m) >= 0) {
+function inWindow(finder: Finder, ids: number[], s: number, e: number): boolean {
+  for (const id of ids) {
+    if (finder.find(id, s, e) >= 0) {
       return true;
     }
   }

@@ -110,8 +110,10 @@ export function headHash(path: string, length: number): string {
   return sha1Hex(buf);
 }
 
-// Row tuple layout: strings are indexes into the file's string table (-1 = absent).
-const STRIDE = 19;
+// Row tuple layout: strings are indexes into the file's string table (-1 = absent), but for the dedupe key
+// (RAW_STRING_FIELD), kept as it is: nearly every row has its own.
+export const STRIDE = 19;
+export const RAW_STRING_FIELD = 16;
 
 export function packRows(rows: RawRow[]): { strings: string[]; rows: Array<number | string> } {
   const { strings, id: s } = stringTable();
