@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
+import { pluginFile } from './pluginBuild';
 
 const HERE = __dirname;
 const ICONS = join(dirname(require.resolve('@grafana/ui/package.json')), 'dist', 'public', 'img', 'icons');
@@ -47,8 +48,11 @@ async function body(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Serves the page, the capture, and the data source resources exactly as the real plugin answered them. */
-export async function startHarness(): Promise<{ url: string; server: Server; misses: string[] }> {
+/**
+ * Serves the page, the capture, and the data source resources exactly as the real plugin answered them;
+ * with `pluginDir` (a webpack build), also the built plugin under Grafana's /public/plugins/ paths.
+ */
+export async function startHarness(pluginDir?: string): Promise<{ url: string; server: Server; misses: string[] }> {
   const { js, css } = await buildHarness();
   const html = readFileSync(join(HERE, 'harness', 'index.html'), 'utf8');
   const fixture = readFileSync(FIXTURE_PATH, 'utf8');
@@ -76,6 +80,18 @@ export async function startHarness(): Promise<{ url: string; server: Server; mis
         return send(200, 'image/svg+xml', readFileSync(join(ICONS, icon[1]), 'utf8'));
       } catch {
         return send(404, 'text/plain', 'no such icon');
+      }
+    }
+    const built = pluginDir ? pluginFile(url.pathname) : undefined;
+    if (built) {
+      try {
+        return send(
+          200,
+          built.endsWith('.js') ? 'text/javascript' : 'application/json',
+          readFileSync(join(pluginDir!, built), 'utf8')
+        );
+      } catch {
+        return send(404, 'text/plain', 'not in the plugin build');
       }
     }
     if (url.pathname === '/fixture') {

@@ -14,6 +14,7 @@ import {
 } from '@grafana/data';
 import { GlobalStyles } from '@grafana/ui';
 import { installRuntime, instanceSettings } from './runtime';
+import { BuiltQueryEditor } from './builtPlugin';
 import { CostPanel } from '../../../src/panels/cost/CostPanel';
 import { DEFAULT_OPTIONS, type CostPanelOptions } from '../../../src/panels/cost/types';
 import { ConfigEditor } from '../../../src/datasource/ConfigEditor';
@@ -49,7 +50,8 @@ function framesOf(capture: Capture, source: string) {
 
 function CostPanelView({ capture }: { capture: Capture }) {
   const options: CostPanelOptions = { ...DEFAULT_OPTIONS, ...JSON.parse(params.get('options') ?? '{}') };
-  const series = framesOf(capture, 'per-model.json / Cost by model: reported, cache-aware, list ceiling');
+  const source = params.get('source') ?? 'per-model.json / Cost by model: reported, cache-aware, list ceiling';
+  const series = framesOf(capture, source);
   const range = { from: dateTime(capture.from), to: dateTime(capture.to), raw: { from: capture.from, to: capture.to } };
   const props = {
     data: { series, state: LoadingState.Done, timeRange: range },
@@ -101,6 +103,8 @@ function View({ capture }: { capture: Capture }) {
       return <QueryEditorView />;
     case 'config-editor':
       return <ConfigEditorView />;
+    case 'built-query-editor':
+      return <BuiltQueryEditor moduleUrl={params.get('module') ?? ''} queryType={params.get('type') ?? 'promql'} />;
     case 'pipeline':
       return <PipelineHealthPage />;
     case 'prices':

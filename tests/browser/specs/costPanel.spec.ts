@@ -87,8 +87,13 @@ test('what-if: assuming 1-hour cache writes raises the cache-aware total and say
 });
 
 test('per developer: one row per developer the backend reported', async ({ page }) => {
-  await page.goto(harness('cost-panel', { options: JSON.stringify({ groupBy: 'user', sort: 'name' }) }));
-  const users = [...sumBy(tokenFrames, 'user').keys()].sort();
+  // The per-model dashboard's cost panel asks by model (it must fit 1,000 developers); the per-developer
+  // dashboard's developer × type query carries the user label the panel groups by.
+  const source = 'per-developer.json / Developer × token type';
+  const options = JSON.stringify({ groupBy: 'user', sort: 'name' });
+  await page.goto(harness('cost-panel', { options, source }));
+  const users = [...sumBy(frames(source), 'user').keys()].sort();
+  expect(users.length).toBeGreaterThan(1);
   await expect(page.getByTestId('cost-row').locator('th')).toHaveText(
     users.map((u) => new RegExp(u.replace(/[.]/g, '\\.')))
   );
