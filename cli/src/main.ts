@@ -11,6 +11,7 @@ import { buildRollup } from './push/rollup';
 import { priceRecords } from './report/aggregate';
 import { loadBudgets } from './report/budgets';
 import { featureAttributor } from './report/features';
+import { groupAndPrice, PriceSplits, priceSplits } from './report/groupPricing';
 import { groupRecords, readGroups, UsageGroup, writeGroups } from './report/groups';
 import { LocalDates } from './report/periods';
 import { buildReport, Report } from './report/report';
@@ -66,6 +67,7 @@ function scanDir(args: CommonArgs, io: Io): string | undefined {
 interface PricingSetup {
   pricer: PricerLike;
   key: string;
+  splits: PriceSplits;
 }
 
 /**
@@ -104,7 +106,10 @@ async function usageGroups(
     }
   }
   const scanned = await scan(opts, found);
-  const groups = groupRecords(scanned.records, priceAll(scanned.records, pricing.pricer, ref), exactTime);
+  // exact times (time-window features) keep one group per request time: priced per request, with a cache
+  const groups = exactTime
+    ? groupRecords(scanned.records, priceAll(scanned.records, pricing.pricer, ref), exactTime)
+    : groupAndPrice(scanned.records, pricing.pricer, pricing.splits);
   if (ref && !exactTime && scanned.complete) {
     writeGroups(ref, groups, asWarm(scanned.stats));
   }
@@ -120,7 +125,7 @@ function pricerFor(args: CommonArgs): PricingSetup {
       throw new CliError(1, `--price-overrides ${args.priceOverrides}: cannot read JSON (${(e as Error).message})`);
     }
   }
-  return { pricer: loadPricer(overrides, args.cacheTTL), key: pricerKey(overrides, args.cacheTTL) };
+  return { pricer: loadPricer(overrides, args.cacheTTL), key: pricerKey(overrides, args.cacheTTL), splits: priceSplits(overrides) };
 }
 
 async function runReport(args: ReportArgs, io: Io): Promise<number> {

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { RawRow } from './adapters/types';
 import { discover, FoundFile } from './io/discover';
 import { CachedFile, packRows, ScanCache, unpackRows } from './io/scanCache';
@@ -19,7 +18,7 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void;
   /** parse on worker threads running this script (the CLI bundle); undefined parses inline */
   workerScript?: string;
-  /** parse threads (default: two for a large read on two or more cores, else one: inline) */
+  /** parse threads (default 1: inline) */
   jobs?: number;
 }
 
@@ -74,18 +73,6 @@ export function discoverFiles(opts: ScanOptions): { slots: Slot[]; fingerprint?:
   return { slots, fingerprint: fp };
 }
 
-/** Below this many bytes to read, starting a worker thread (~30 ms) costs more than it saves. */
-const THREADED_BYTES = 48 << 20;
-
-/** Default parse threads: two where there are two cores and enough to read, else this one. */
-function autoThreads(jobs: Job[]): number {
-  let bytes = 0;
-  for (const j of jobs) {
-    bytes += j.file.size - (j.prev?.offset ?? 0);
-  }
-  return bytes >= THREADED_BYTES ? Math.min(2, availableParallelism()) : 1;
-}
-
 /** The stats an unchanged re-run reports: every file from the cache, nothing read, one thread. */
 export function asWarm(stats: ScanStats): ScanStats {
   return { ...stats, filesFromCache: stats.files, filesResumed: 0, bytesRead: 0, threads: 1 };
@@ -127,14 +114,16 @@ export async function scan(opts: ScanOptions, found = discoverFiles(opts)): Prom
       jobSlots.push(i);
     }
   });
-  const threads = opts.jobs ?? autoThreads(jobs);
+  // One thread by default: on the 2-core bench machine a second one (a worker) costs ~0.4 s more CPU and
+  // ~15 MB more memory, and reads from the page cache do not get faster (see bench/cli/README.md).
+  const threads = opts.jobs ?? 1;
   if (opts.workerScript && threads > 1 && jobs.length > 1) {
     stats.threads = Math.min(threads, jobs.length);
-    const parsed = await parseInWorkers(opts.workerScript, threads, jobs, opts.user, tick);
+    const parsed = await parseInWorkers(opts.workerScript, threads, jobs, { user: opts.user, withCache: !!opts.cacheDir }, tick);
     parsed.forEach((p, k) => (slots[jobSlots[k]].parsed = p));
   } else {
     jobs.forEach((j, k) => {
-      slots[jobSlots[k]].parsed = parseFile(j.agent, j.file, j.prev, opts.user);
+      slots[jobSlots[k]].parsed = parseFile(j.agent, j.file, j.prev, opts.user, !!opts.cacheDir);
       tick();
     });
   }
@@ -159,7 +148,9 @@ export async function scan(opts: ScanOptions, found = discoverFiles(opts)): Prom
         stats.bytesRead += p.bytesRead;
         stats.filesResumed += p.resumed ? 1 : 0;
         if (p.cacheable) {
-          cache.put(s.file.path, { ...p.cached, ...packRows(p.rows) });
+          if (opts.cacheDir) {
+            cache.put(s.file.path, { ...p.cached, ...packRows(p.rows) });
+          }
         } else {
           complete = false;
         }

@@ -17,6 +17,8 @@ export interface Job {
 export interface WorkerSetup {
   seatmeterParseWorker: true;
   user: string;
+  /** an incremental cache is kept (its entries need the file's head hash) */
+  withCache: boolean;
   jobs: Job[];
   order: number[];
   counter: SharedArrayBuffer;
@@ -68,7 +70,7 @@ export function serveParseJobs(port: MessagePort, setup: WorkerSetup): void {
     }
     const job = setup.jobs[id];
     try {
-      const { rows, ...parsed } = parseFile(job.agent, job.file, job.prev, setup.user);
+      const { rows, ...parsed } = parseFile(job.agent, job.file, job.prev, setup.user, setup.withCache);
       const packed = packForTransfer(rows);
       port.postMessage({ id, parsed, ...packed } satisfies Reply, [packed.numbers.buffer as ArrayBuffer]);
     } catch (e) {
@@ -88,13 +90,14 @@ export async function parseInWorkers(
   script: string,
   threads: number,
   jobs: Job[],
-  user: string,
+  ctx: { user: string; withCache: boolean },
   onDone: () => void
 ): Promise<Parsed[]> {
+  const { user, withCache } = ctx;
   const { Worker } = await import('node:worker_threads'); // see builtins.ts: not loaded by runs without workers
   const results: Parsed[] = new Array(jobs.length);
   const order = jobs.map((_, i) => i).sort((a, b) => jobs[b].file.size - jobs[a].file.size || a - b);
-  const setup: WorkerSetup = { seatmeterParseWorker: true, user, jobs, order, counter: new SharedArrayBuffer(4) };
+  const setup: WorkerSetup = { seatmeterParseWorker: true, user, withCache, jobs, order, counter: new SharedArrayBuffer(4) };
   const counter = new Int32Array(setup.counter);
   const workers = Array.from(
     { length: Math.min(threads, jobs.length) - 1 },
@@ -103,7 +106,7 @@ export async function parseInWorkers(
         argv: [PARSE_WORKER_FLAG],
         workerData: setup,
         // bounded heaps: the whole run must stay within the memory budget
-        resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 },
+        resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 },
       })
   );
   const finished = workers.map(
@@ -129,7 +132,7 @@ export async function parseInWorkers(
   try {
     for (let id = claim(counter, order); id >= 0; id = claim(counter, order)) {
       const j = jobs[id];
-      results[id] = parseFile(j.agent, j.file, j.prev, user);
+      results[id] = parseFile(j.agent, j.file, j.prev, user, withCache);
       onDone();
     }
     await Promise.all(finished);

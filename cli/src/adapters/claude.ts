@@ -29,6 +29,28 @@ export const claudeAdapter: Adapter = {
       names.set(v, v);
       return v;
     };
+    const projects = new Map<unknown, string>();
+    const projectOf = (cwd: unknown) => {
+      let name = projects.get(cwd);
+      if (name === undefined) {
+        name = intern(projectName(cwd));
+        projects.set(cwd, name);
+      }
+      return name;
+    };
+    // consecutive lines of one message share message.id and requestId (one line per content block): one
+    // key string for them hashes once in the dedupe maps
+    let lastKey = '';
+    let lastId = '';
+    let lastRequest = '';
+    const keyOf = (messageId: string, requestId: string) => {
+      if (messageId !== lastId || requestId !== lastRequest) {
+        lastId = messageId;
+        lastRequest = requestId;
+        lastKey = `${messageId}\u0000${requestId}`;
+      }
+      return lastKey;
+    };
     const parser: FileParser = {
       rows,
       markers: [Buffer.from('"usage"')],
@@ -42,10 +64,9 @@ export const claudeAdapter: Adapter = {
             return false;
           }
         }
-        const row = claudeRow(entry, user);
+        const row = claudeRow(entry, user, projectOf, keyOf);
         if (row) {
           row.session = intern(row.session);
-          row.project = intern(row.project);
           row.branch = intern(row.branch);
           row.model = intern(row.model);
           rows.push(row);
@@ -82,7 +103,12 @@ export function claudeTokens(usage: Record<string, unknown>): { tokens: Tokens; 
 }
 
 /** The usage row of a transcript line; undefined when it carries none, null when its usage is unusable. */
-export function claudeRow(entry: unknown, user: string): RawRow | undefined | null {
+export function claudeRow(
+  entry: unknown,
+  user: string,
+  projectOf = projectName,
+  keyOf = (messageId: string, requestId: string) => `${messageId}\u0000${requestId}`
+): RawRow | undefined | null {
   const e = obj(entry);
   const message = e && obj(e.message);
   const usage = message && obj(message.usage);
@@ -114,14 +140,14 @@ export function claudeRow(entry: unknown, user: string): RawRow | undefined | nu
     model: model || '(unknown)',
     timestamp,
     session: str(e.sessionId),
-    project: projectName(e.cwd),
+    project: projectOf(e.cwd),
     branch: str(e.gitBranch),
     user,
     tokens,
     speed: speed === 'fast' ? 'fast' : undefined,
     inferenceGeo: geo && geo !== 'global' && geo !== 'not_available' ? geo : undefined,
     flags: flags.length ? flags : undefined,
-    key: messageId ? `${messageId}\u0000${requestId}` : '',
+    key: messageId ? keyOf(messageId, requestId) : '',
     messageId: messageId || undefined,
     sidechain: e.isSidechain === true ? true : undefined,
   };

@@ -131,10 +131,28 @@ const latin1: (buf: Buffer, s: number, e: number) => string =
     ? (buf, s, e) => (buf as Latin1).latin1Slice!(s, e)
     : (buf, s, e) => buf.toString('latin1', s, e);
 
-function readString(): string {
+/** The last string read per kept member: consecutive lines repeat session, cwd, branch and model. */
+const last: string[] = [];
+
+function readString(slot: number): string {
   const s = p;
   const plain = skipString();
-  return plain ? latin1(b, s + 1, p - 1) : (JSON.parse(b.toString('utf8', s, p)) as string);
+  if (!plain) {
+    return JSON.parse(b.toString('utf8', s, p)) as string;
+  }
+  const prev = last[slot];
+  const n = p - 1 - (s + 1);
+  if (prev !== undefined && prev.length === n) {
+    const buf = b;
+    let i = 0;
+    while (i < n && prev.charCodeAt(i) === buf[s + 1 + i]) {
+      i++;
+    }
+    if (i === n) {
+      return prev;
+    }
+  }
+  return (last[slot] = latin1(b, s + 1, p - 1));
 }
 
 function digits(): number {
@@ -246,13 +264,13 @@ function create(level: number): Record<string, unknown> {
   }
 }
 
-/** A value; kept (read) when `level` >= 0 for objects, or `keep` for scalars. */
-function value(keep: boolean, level: number): unknown {
+/** A value; kept (read) when `level` >= 0 for objects, or `keep` for scalars (strings: remembered in `slot`). */
+function value(keep: boolean, level: number, slot = 0): unknown {
   ws();
   const c = at();
   if (c === 0x22) {
     if (keep) {
-      return readString();
+      return readString(slot);
     }
     skipString();
     return undefined;
@@ -338,7 +356,7 @@ function object(level: number): Record<string, unknown> | undefined {
       p = resumeAt;
       out![names![k]] = null;
     } else {
-      out![names![k]] = value(true, CHILD_OF[level][k]);
+      out![names![k]] = value(true, CHILD_OF[level][k], level * 8 + k);
     }
     ws();
     const c = at();

@@ -1,0 +1,162 @@
+import dataset from '../../../data/prices.json';
+import { parseDate } from '../../../src/shared/pricing/overrides';
+import { PriceResult } from '../priceCache';
+import { PricerLike } from '../pricing';
+import { addTokens, Tokens, UsageRecord, zeroTokens } from '../usage';
+import { UsageGroup } from './groups';
+
+/**
+ * Where the price engine's answer for a request can change other than by its model, speed and region: the
+ * effective dates of every price row (dataset and overrides) and every long-context tier threshold.
+ */
+export interface PriceSplits {
+  /** sorted epoch ms */
+  boundaries: number[];
+  /** input-side token counts above which a tier applies, sorted */
+  thresholds: number[];
+}
+
+/** Every `from`/`to` date and tier threshold in the dataset and in the (raw) overrides JSON. */
+export function priceSplits(overrides: unknown): PriceSplits {
+  const boundaries = new Set<number>();
+  const thresholds = new Set<number>();
+  const rows = (model: unknown) => {
+    const prices = (model as { prices?: unknown } | null)?.prices;
+    for (const r of Array.isArray(prices) ? prices : []) {
+      for (const d of [r?.from, r?.to]) {
+        const ms = typeof d === 'string' ? parseDate(d) : NaN;
+        if (Number.isFinite(ms)) {
+          boundaries.add(ms);
+        }
+      }
+      for (const t of Array.isArray(r?.tiers) ? r.tiers : []) {
+        if (typeof t?.aboveInputTokens === 'number') {
+          thresholds.add(t.aboveInputTokens);
+        }
+      }
+    }
+  };
+  Object.values(dataset.models).forEach(rows);
+  const custom = (overrides as { models?: unknown } | null | undefined)?.models;
+  (Array.isArray(custom) ? custom : []).forEach(rows);
+  const sorted = (s: Set<number>) => [...s].sort((a, b) => a - b);
+  return { boundaries: sorted(boundaries), thresholds: sorted(thresholds) };
+}
+
+/** How many of the sorted `xs` are below v (`strict`) or at most v. */
+function countBelow(xs: number[], v: number, strict: boolean): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (strict ? xs[mid] < v : xs[mid] <= v) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+const QUARTER_HOUR = 15 * 60 * 1000;
+
+/** Same bucket fields but the quarter hour and price period (compared apart). */
+function sameBucket(a: UsageRecord, b: UsageRecord): boolean {
+  const fa = a.flags?.length ? a.flags.join('\n') : '';
+  const fb = b.flags?.length ? b.flags.join('\n') : '';
+  return (
+    a.agent === b.agent &&
+    a.model === b.model &&
+    a.session === b.session &&
+    a.project === b.project &&
+    a.branch === b.branch &&
+    a.speed === b.speed &&
+    a.inferenceGeo === b.inferenceGeo &&
+    (a.tokens.cacheWriteUnknown > 0) === (b.tokens.cacheWriteUnknown > 0) &&
+    (fa === fb)
+  );
+}
+
+interface Bucket {
+  first: UsageRecord;
+  ts: number;
+  flags: string;
+  tokens: Tokens;
+  requests: number;
+}
+
+/**
+ * The usage groups of groupRecords, priced per group instead of per request. Requests are summed per group
+ * and per everything the engine's answer depends on besides the token counts (model, speed, region, the
+ * price row in force, cache writes of unknown TTL or not), and each sum is priced once: the engine's cost is
+ * linear in the tokens for one price row and multiplier, so the sum's price is the requests' summed prices
+ * (to float rounding). A request above a long-context tier threshold is priced on its own, as before.
+ */
+export function groupAndPrice(records: UsageRecord[], pricer: PricerLike, splits: PriceSplits): UsageGroup[] {
+  const byKey = new Map<string, UsageGroup>();
+  const out: UsageGroup[] = [];
+  const add = (r: UsageRecord, ts: number, flags: string, tokens: Tokens, requests: number, p: PriceResult) => {
+    const outcome = p.priced ? `p${p.assumedCacheWriteTTL ?? ''}` : `u${p.reason}`;
+    const key = `${r.agent}\u0000${r.model}\u0000${r.session}\u0000${r.project}\u0000${r.branch}\u0000${flags}\u0000${outcome}\u0000${ts}`;
+    let g = byKey.get(key);
+    if (!g) {
+      g = {
+        rec: { agent: r.agent, model: r.model, timestamp: ts, session: r.session, project: r.project, branch: r.branch, user: r.user, tokens: zeroTokens(), flags: flags ? flags.split('\n') : undefined },
+        requests: 0,
+        price: p.priced ? { priced: true, total: 0, listCeiling: 0, assumedCacheWriteTTL: p.assumedCacheWriteTTL } : { priced: false, reason: p.reason },
+      };
+      byKey.set(key, g);
+      out.push(g);
+    }
+    addTokens(g.rec.tokens, tokens);
+    g.requests += requests;
+    if (p.priced && g.price.priced) {
+      g.price.total += p.total;
+      g.price.listCeiling += p.listCeiling;
+    }
+  };
+  const price = (r: UsageRecord, tokens: Tokens, perRequest: boolean): PriceResult => {
+    const res = pricer.price({ agent: r.agent, model: r.model, timestamp: r.timestamp, tokens, speed: r.speed, inferenceGeo: r.inferenceGeo, perRequest });
+    return res.priced
+      ? { priced: true, total: res.total, listCeiling: res.listCeiling, assumedCacheWriteTTL: res.assumedCacheWriteTTL }
+      : { priced: false, reason: res.reason };
+  };
+
+  const buckets = new Map<string, Bucket>();
+  let prev: UsageRecord | undefined; // the last record bucketed, and its bucket
+  let prevBucket: Bucket | undefined;
+  let prevPeriod = -1;
+  for (const r of records) {
+    const t = r.tokens;
+    const ts = Math.floor(r.timestamp / QUARTER_HOUR) * QUARTER_HOUR;
+    const flags = r.flags?.length ? r.flags.join('\n') : '';
+    const inputSide = t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.cacheWriteUnknown;
+    if (countBelow(splits.thresholds, inputSide, true) > 0) {
+      add(r, ts, flags, t, 1, price(r, t, true)); // may be in a long-context tier: priced on its own
+      continue;
+    }
+    const period = countBelow(splits.boundaries, r.timestamp, false);
+    // records come in file order: most share the last one's bucket (no key to build)
+    if (prev && prevBucket && prevBucket.ts === ts && prevPeriod === period && sameBucket(prev, r)) {
+      addTokens(prevBucket.tokens, t);
+      prevBucket.requests++;
+      continue;
+    }
+    const key = `${r.agent}\u0000${r.model}\u0000${r.session}\u0000${r.project}\u0000${r.branch}\u0000${flags}\u0000${ts}\u0000${r.speed ?? ''}\u0000${r.inferenceGeo ?? ''}\u0000${period}\u0000${t.cacheWriteUnknown > 0 ? 1 : 0}`;
+    let b = buckets.get(key);
+    if (!b) {
+      b = { first: r, ts, flags, tokens: zeroTokens(), requests: 0 };
+      buckets.set(key, b);
+    }
+    addTokens(b.tokens, t);
+    b.requests++;
+    prev = r;
+    prevBucket = b;
+    prevPeriod = period;
+  }
+  for (const b of buckets.values()) {
+    // perRequest false: the sum is not one request, so no tier (none of its requests is in one)
+    add(b.first, b.ts, b.flags, b.tokens, b.requests, price(b.first, b.tokens, false));
+  }
+  return out;
+}
