@@ -55,8 +55,8 @@ export const claudeAdapter: Adapter = {
       rows,
       markers: [Buffer.from('"usage"')],
       state: () => ({}),
-      line(buf, start, end) {
-        let entry: unknown = extractClaudeLine(buf, start, end);
+      line(buf, start, end, hint) {
+        let entry: unknown = extractClaudeLine(buf, start, end, hint);
         if (entry === undefined) {
           try {
             entry = JSON.parse(buf.toString('utf8', start, end));

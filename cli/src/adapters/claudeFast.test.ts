@@ -55,15 +55,23 @@ function assistantLine(r: ReturnType<typeof rng>): Record<string, unknown> {
   return line;
 }
 
-/** Whether the fast path answered for `text` (read between `before` and `after`); when it does, it must agree. */
+/**
+ * Whether the fast path answered for `text` (read between `before` and `after`), told where the first "usage"
+ * is (as the line reader does) and not; when it answers, it must agree with the full parse.
+ */
 function fastAgrees(text: string, before: string, after: string): boolean {
   const buf = Buffer.from(`${before}${text}${after}`);
   const start = Buffer.byteLength(before);
-  const extracted = extractClaudeLine(buf, start, start + Buffer.byteLength(text));
-  if (extracted !== undefined) {
-    expect(claudeRow(extracted, 'u')).toEqual(claudeRow(JSON.parse(text), 'u'));
+  const stop = start + Buffer.byteLength(text);
+  const hinted = extractClaudeLine(buf, start, stop, buf.indexOf('"usage"', start));
+  const plain = extractClaudeLine(buf, start, stop);
+  const full = claudeRow(JSON.parse(text), 'u');
+  for (const got of [hinted, plain]) {
+    if (got !== undefined) {
+      expect(claudeRow(got, 'u')).toEqual(full);
+    }
   }
-  return extracted !== undefined;
+  return hinted !== undefined;
 }
 
 describe('Claude fast path equals the full parse', () => {
@@ -179,5 +187,34 @@ describe('Claude fast path on valid JSON of other shapes', () => {
       const buf = Buffer.from(text);
       expect(() => extractClaudeLine(buf, 0, buf.length)).not.toThrow();
     }
+  });
+});
+
+describe('Claude fast path across the lines of one message', () => {
+  it('reads a repeated head once and still equals the full parse, whatever changes between lines', () => {
+    const r = rng(37);
+    const heads = [
+      '"isSidechain":false,"cwd":"/home/dev/app","sessionId":"s1","gitBranch":"main","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":',
+      '"isSidechain":true,"cwd":"/home/dev/app","sessionId":"s1","gitBranch":"main","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":',
+      '"isSidechain":false,"cwd":"/home/dev/app","sessionId":"s1","gitBranch":"main","message":{"id":"msg_2","type":"message","role":"assistant","model":"claude-opus-4-5","content":',
+      '"isSidechain":false,"cwd":"/srv/x","sessionId":"s1","gitBranch":"main","message":{"id":"msg_2","type":"message","role":"assistant","model":"claude-opus-4-5","content":',
+      '"isSidechain":false,"cwd":"/srv/x","sessionId":"s1","gitBranch":"main","requestId":"req_early","message":{"id":"msg_2","model":"<synthetic>","content":',
+      '"isSidechain":false,"message":{"id":"msg_3","model":"claude-sonnet-4-5","usage":{"input_tokens":1},"content":',
+    ];
+    let fast = 0;
+    for (let i = 0; i < 5000; i++) {
+      const parent = r.pick(['null', '"p1"', '"p2-longer"', '"p\\u0031"', '7']);
+      const usage = `{"input_tokens":${r.int(0, 50)},"cache_creation_input_tokens":${r.int(0, 9)},"output_tokens":${r.pick(['1', '2', '"3"', 'null'])}}`;
+      const tail = r.pick([
+        `],"stop_reason":null,"stop_sequence":null,"usage":${usage}},"requestId":"req_${r.int(0, 2)}","type":"assistant","uuid":"u","timestamp":"2026-03-01T10:00:0${r.int(0, 9)}.000Z"}`,
+        `],"stop_reason":"end_turn","usage":${usage}},"type":"assistant","timestamp":${r.pick(['1767225600000', '"bad"'])}}`,
+        `],"usage":${usage}},"type":"assistant","timestamp":"2026-03-01T10:00:00Z","message":{"content":null,"usage":${usage}}}`,
+        `],"usage":${usage}},"type":"user","timestamp":"2026-03-01T10:00:00Z"}`,
+      ]);
+      const content = JSON.stringify([{ type: 'text', text: nastyText(r, r.int(0, 40)) }]).slice(0, -1);
+      const text = `{"parentUuid":${parent},${r.pick(heads)}${content}${tail}`;
+      fast += fastAgrees(text, r.pick(['', ' ']), '\n') ? 1 : 0;
+    }
+    expect(fast).toBeGreaterThan(2000);
   });
 });

@@ -1,30 +1,23 @@
 // Claude Code writes assistant lines as compact JSON whose bulk is `message.content`, followed by a few
 // scalar message members and `message.usage` as the message's last member. The fast path reads the line as
 // if the content array were cut out (`"content":null`): it finds the `]` closing the content by walking back
-// from `,"usage":{` over scalar members only, then runs a small byte-level JSON parser over the head and the
-// tail. The parser checks the whole cut line as strictly as JSON.parse does and builds only the members the
-// usage row is made of (last duplicate key wins, strings with escapes or non-ASCII decoded by JSON.parse).
+// from `,"usage":{` over scalar members only, then reads the head and the tail with a byte-level JSON parser
+// (jsonScan.ts) that checks the whole cut line as strictly as JSON.parse does and builds only the members the
+// usage row is made of (last duplicate key wins). Consecutive lines of one message repeat the head but for
+// `parentUuid`, which is not kept: a head whose bytes after that member equal the last one's is not read again.
 // Any line of another shape, or whose cut does not land on the message's first `content` member, returns
 // undefined and the caller parses the whole line; so on every line that is valid JSON the result equals the
 // full parse's (claudeFast.test.ts); a line damaged only inside message.content still yields its usage.
+import { at, literal, readNumber, readString, REFUSE, skipString, st, ws } from './jsonScan';
 
-const MESSAGE = Buffer.from('"message":{');
-const CONTENT = Buffer.from('"content":');
 const USAGE = Buffer.from(',"usage":{');
+const PARENT = Buffer.from('{"parentUuid":');
 const TAIL_WINDOW = 256;
 
 /** The members each level keeps, by key; every other member is checked and skipped. */
 const TOP = ['timestamp', 'sessionId', 'cwd', 'gitBranch', 'requestId', 'isSidechain', 'type', 'message'];
 const MSG = ['id', 'model', 'usage', 'speed', 'content'];
-const USG = [
-  'input_tokens',
-  'output_tokens',
-  'cache_read_input_tokens',
-  'cache_creation_input_tokens',
-  'cache_creation',
-  'speed',
-  'inference_geo',
-];
+const USG = ['input_tokens', 'output_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens', 'cache_creation', 'speed', 'inference_geo'];
 const SPLIT = ['ephemeral_5m_input_tokens', 'ephemeral_1h_input_tokens'];
 const NAMES = [TOP, MSG, USG, SPLIT];
 const LEVELS = NAMES.map((keys) => keys.map((k) => Buffer.from(k)));
@@ -40,183 +33,22 @@ const CHILD_OF = NAMES.map((keys) => keys.map((k) => CHILD[k] ?? -1));
 const MSG_LEVEL = 1;
 const CONTENT_KEY = MSG.indexOf('content');
 
-/** thrown (never an Error: no stack is captured) when the line is not what the fast path reads */
-const REFUSE = { refused: true };
 /** kept members whose value is an array, or an object not read into (all a usage row needs to know of them) */
 const ARRAY_VALUE: readonly unknown[] = Object.freeze([]);
 const OBJECT_VALUE: Readonly<Record<string, unknown>> = Object.freeze({});
 
-let b: Buffer = Buffer.alloc(0);
-let p = 0;
-let end = 0;
+const EMPTY = Buffer.alloc(0);
+/** where message.content's value starts (found by the parse) and where the line goes on after it */
 let cutAt = 0;
 let resumeAt = 0;
 let cut = false;
+/** the top-level object being read (its members so far are part of the head) */
+let top: Record<string, unknown> = {};
 
-function ws(): void {
-  const buf = b;
-  const e = end;
-  let i = p;
-  while (i < e) {
-    const c = buf[i];
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0a) {
-      break;
-    }
-    i++;
-  }
-  p = i;
-}
-
-/** The byte at p, -1 past the line. */
-function at(): number {
-  return p < end ? b[p] : -1;
-}
-
-function isHex(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
-}
-
-/** At a '"': moves past the string; returns whether it is plain (no escape, ASCII only). */
-function skipString(): boolean {
-  const buf = b;
-  const e = end;
-  let i = p + 1;
-  // the common case: printable ASCII up to the closing quote
-  while (i < e) {
-    const c = buf[i];
-    if (c === 0x22) {
-      p = i + 1;
-      return true;
-    }
-    if (c < 0x20 || c >= 0x80 || c === 0x5c) {
-      break;
-    }
-    i++;
-  }
-  for (;;) {
-    if (i >= e) {
-      throw REFUSE;
-    }
-    const c = buf[i];
-    if (c === 0x22) {
-      p = i + 1;
-      return false;
-    }
-    if (c < 0x20) {
-      throw REFUSE;
-    }
-    if (c === 0x5c) {
-      const x = buf[i + 1];
-      if (x === 0x75) {
-        if (i + 5 >= e || !isHex(buf[i + 2]) || !isHex(buf[i + 3]) || !isHex(buf[i + 4]) || !isHex(buf[i + 5])) {
-          throw REFUSE;
-        }
-        i += 6;
-        continue;
-      }
-      if (x !== 0x22 && x !== 0x5c && x !== 0x2f && x !== 0x62 && x !== 0x66 && x !== 0x6e && x !== 0x72 && x !== 0x74) {
-        throw REFUSE;
-      }
-      i += 2;
-      continue;
-    }
-    i++;
-  }
-}
-
-/** buf.latin1Slice (Node's own, without toString's argument handling) where present */
-type Latin1 = Buffer & { latin1Slice?: (s: number, e: number) => string };
-const latin1: (buf: Buffer, s: number, e: number) => string =
-  typeof (Buffer.prototype as Latin1).latin1Slice === 'function'
-    ? (buf, s, e) => (buf as Latin1).latin1Slice!(s, e)
-    : (buf, s, e) => buf.toString('latin1', s, e);
-
-/** The last string read per kept member: consecutive lines repeat session, cwd, branch and model. */
-const last: string[] = [];
-
-function readString(slot: number): string {
-  const s = p;
-  const plain = skipString();
-  if (!plain) {
-    return JSON.parse(b.toString('utf8', s, p)) as string;
-  }
-  const prev = last[slot];
-  const n = p - 1 - (s + 1);
-  if (prev !== undefined && prev.length === n) {
-    const buf = b;
-    let i = 0;
-    while (i < n && prev.charCodeAt(i) === buf[s + 1 + i]) {
-      i++;
-    }
-    if (i === n) {
-      return prev;
-    }
-  }
-  return (last[slot] = latin1(b, s + 1, p - 1));
-}
-
-function digits(): number {
-  const buf = b;
-  const e = end;
-  const s = p;
-  let i = s;
-  while (i < e && buf[i] >= 0x30 && buf[i] <= 0x39) {
-    i++;
-  }
-  p = i;
-  return i - s;
-}
-
-function readNumber(): number {
-  const s = p;
-  if (b[p] === 0x2d) {
-    p++;
-  }
-  const first = at();
-  const n = digits();
-  if (n === 0 || (first === 0x30 && n > 1)) {
-    throw REFUSE;
-  }
-  let simple = n < 16;
-  if (at() === 0x2e) {
-    p++;
-    simple = false;
-    if (digits() === 0) {
-      throw REFUSE;
-    }
-  }
-  if (at() === 0x65 || at() === 0x45) {
-    p++;
-    simple = false;
-    if (at() === 0x2b || at() === 0x2d) {
-      p++;
-    }
-    if (digits() === 0) {
-      throw REFUSE;
-    }
-  }
-  if (!simple) {
-    return Number(latin1(b, s, p));
-  }
-  let v = 0;
-  for (let i = b[s] === 0x2d ? s + 1 : s; i < p; i++) {
-    v = v * 10 + (b[i] - 0x30);
-  }
-  return b[s] === 0x2d ? -v : v;
-}
-
-function literal(text: string, value: boolean | null): boolean | null {
-  if (p + text.length > end) {
-    throw REFUSE;
-  }
-  for (let i = 0; i < text.length; i++) {
-    if (b[p + i] !== text.charCodeAt(i)) {
-      throw REFUSE;
-    }
-  }
-  p += text.length;
-  return value;
-}
+/** The last head read: its bytes from after the parentUuid member to the cut, and what they held. */
+const head = { bytes: Buffer.alloc(0), len: -1, top: {} as Record<string, unknown>, msg: {} as Record<string, unknown> };
+/** where the bytes after the parentUuid member start in this line (-1: no such head) */
+let headFrom = -1;
 
 /** Which kept key of `level` the key string s..q (quotes excluded, no escapes) is; -1 for none. */
 function keyIndex(level: number, s: number, q: number): number {
@@ -224,7 +56,7 @@ function keyIndex(level: number, s: number, q: number): number {
   if (n > 64) {
     return -1;
   }
-  const buf = b;
+  const buf = st.b;
   const keys = LEVELS[level];
   const same = BY_LENGTH[level][n];
   for (let j = 0; j < same.length; j++) {
@@ -241,12 +73,12 @@ function keyIndex(level: number, s: number, q: number): number {
 }
 
 function keyOf(level: number): number {
-  const s = p;
+  const s = st.p;
   const plain = skipString();
   if (plain) {
-    return keyIndex(level, s + 1, p - 1);
+    return keyIndex(level, s + 1, st.p - 1);
   }
-  const text = JSON.parse(b.toString('utf8', s, p)) as string; // e.g. "\u0075sage" is the key usage
+  const text = JSON.parse(st.b.toString('utf8', s, st.p)) as string; // e.g. "\u0075sage" is the key usage
   return NAMES[level].indexOf(text);
 }
 
@@ -299,20 +131,20 @@ function value(keep: boolean, level: number, slot = 0): unknown {
 }
 
 function array(): void {
-  p++;
+  st.p++;
   ws();
   if (at() === 0x5d) {
-    p++;
+    st.p++;
     return;
   }
   for (;;) {
-    if (!cut && p > cutAt) {
-      throw REFUSE; // the content cut is not where this parse is
+    if (!cut && st.p > resumeAt) {
+      throw REFUSE; // past the content's end without having met it
     }
     value(false, -1);
     ws();
     const c = at();
-    p++;
+    st.p++;
     if (c === 0x5d) {
       return;
     }
@@ -324,16 +156,38 @@ function array(): void {
 
 /** An object; at `level` >= 0 its kept members are returned, else it is only checked. */
 function object(level: number): Record<string, unknown> | undefined {
-  p++;
+  st.p++;
   const out = level >= 0 ? create(level) : undefined;
-  const names = level >= 0 ? NAMES[level] : undefined;
+  if (level === 0) {
+    top = out!;
+  }
   ws();
   if (at() === 0x7d) {
-    p++;
+    st.p++;
     return out;
   }
+  members(level, out);
+  return out;
+}
+
+/** The members of an object from a key on (`afterValue`: from just after a member's value) to its '}'. */
+function members(level: number, out: Record<string, unknown> | undefined, afterValue = false): void {
+  const names = level >= 0 ? NAMES[level] : undefined;
   for (;;) {
-    if (!cut && p > cutAt) {
+    if (afterValue) {
+      ws();
+      const c = at();
+      st.p++;
+      if (c === 0x7d) {
+        return;
+      }
+      if (c !== 0x2c) {
+        throw REFUSE;
+      }
+      ws();
+    }
+    afterValue = true;
+    if (!cut && st.p > resumeAt) {
       throw REFUSE;
     }
     if (at() !== 0x22) {
@@ -344,30 +198,63 @@ function object(level: number): Record<string, unknown> | undefined {
     if (at() !== 0x3a) {
       throw REFUSE;
     }
-    p++;
+    st.p++;
     if (k < 0) {
       value(false, -1);
     } else if (level === MSG_LEVEL && k === CONTENT_KEY && !cut) {
       ws();
-      if (p !== cutAt) {
-        throw REFUSE;
+      if (st.p >= resumeAt || st.b[st.p] !== 0x5b) {
+        throw REFUSE; // content is an array ending at the ']' found from the tail
       }
+      cutAt = st.p;
       cut = true;
-      p = resumeAt;
-      out![names![k]] = null;
+      out!.content = null;
+      if (headFrom >= 0) {
+        keepHead(out!);
+      }
+      st.p = resumeAt;
     } else {
       out![names![k]] = value(true, CHILD_OF[level][k], level * 8 + k);
     }
-    ws();
-    const c = at();
-    p++;
-    if (c === 0x7d) {
-      return out;
-    }
-    if (c !== 0x2c) {
-      throw REFUSE;
-    }
   }
+}
+
+/** Remembers this line's head (bytes from headFrom to the cut) and the members it held. */
+function keepHead(msg: Record<string, unknown>): void {
+  const n = cutAt - headFrom;
+  if (head.bytes.length < n) {
+    head.bytes = Buffer.alloc(Math.max(n, 1024));
+  }
+  st.b.copy(head.bytes, 0, headFrom, cutAt);
+  head.len = n;
+  head.top = { ...top };
+  head.msg = { ...msg };
+}
+
+/**
+ * Where the bytes after a leading `{"parentUuid":<null or plain string>,` start; -1 for any other start.
+ * (parentUuid is not kept: two lines equal from there on read the same but for it.)
+ */
+function afterParent(buf: Buffer, start: number, stop: number): number {
+  if (stop - start < PARENT.length + 6 || buf.compare(PARENT, 0, PARENT.length, start, start + PARENT.length) !== 0) {
+    return -1;
+  }
+  let i = start + PARENT.length;
+  if (buf[i] === 0x6e && buf[i + 1] === 0x75 && buf[i + 2] === 0x6c && buf[i + 3] === 0x6c) {
+    i += 4;
+  } else if (buf[i] === 0x22) {
+    i++;
+    while (i < stop && buf[i] !== 0x22 && buf[i] >= 0x20 && buf[i] < 0x80 && buf[i] !== 0x5c) {
+      i++;
+    }
+    if (i >= stop || buf[i] !== 0x22) {
+      return -1;
+    }
+    i++;
+  } else {
+    return -1;
+  }
+  return buf[i] === 0x2c ? i + 1 : -1;
 }
 
 function isKeyChar(c: number): boolean {
@@ -422,45 +309,65 @@ function contentClose(buf: Buffer, from: number, u: number): number {
   return -1;
 }
 
-export function extractClaudeLine(buf: Buffer, start: number, stop: number): Record<string, unknown> | undefined {
-  const m = buf.indexOf(MESSAGE, start);
-  if (m < 0 || m >= stop) {
-    return undefined;
-  }
-  const c = buf.indexOf(CONTENT, m);
-  const u = buf.lastIndexOf(USAGE, stop);
-  if (c < 0 || u < 0 || u <= c || u >= stop) {
-    return undefined;
-  }
-  const close = contentClose(buf, c + CONTENT.length, u);
+/** The row members of the line, reading `,"usage":{` at u as message.usage; undefined to refuse. */
+function extract(buf: Buffer, start: number, stop: number, u: number): Record<string, unknown> | undefined {
+  const close = contentClose(buf, start, u);
   if (close < 0) {
     return undefined;
   }
-  b = buf;
-  p = start;
-  end = stop;
-  cutAt = c + CONTENT.length;
+  st.b = buf;
+  st.p = start;
+  st.end = stop;
   resumeAt = close + 1;
   cut = false;
-  let e: Record<string, unknown> | undefined;
+  headFrom = afterParent(buf, start, close);
+  let e: Record<string, unknown>;
   try {
-    ws();
-    if (at() !== 0x7b) {
-      return undefined;
+    const n = head.len;
+    if (headFrom >= 0 && headFrom + n < close && buf[headFrom + n] === 0x5b && buf.compare(head.bytes, 0, n, headFrom, headFrom + n) === 0) {
+      // the last head again: its members, then the tail after the content
+      e = { ...head.top };
+      const msg = { ...head.msg };
+      cut = true;
+      st.p = resumeAt;
+      members(MSG_LEVEL, msg, true);
+      e.message = msg;
+      members(0, e, true);
+    } else {
+      ws();
+      if (at() !== 0x7b) {
+        return undefined;
+      }
+      e = object(0)!;
     }
-    e = object(0);
     ws();
-    if (p !== end || !cut) {
+    if (st.p !== stop || !cut) {
       return undefined;
     }
   } catch {
     return undefined; // not this shape (or nested too deep for this parser): the full parse decides
   } finally {
-    b = Buffer.alloc(0);
+    st.b = EMPTY;
   }
-  const msg = e!.message as Record<string, unknown> | undefined;
-  if (e!.type !== 'assistant' || !msg || typeof msg !== 'object' || Array.isArray(msg) || msg.content !== null) {
+  const msg = e.message as Record<string, unknown> | undefined;
+  if (e.type !== 'assistant' || !msg || typeof msg !== 'object' || Array.isArray(msg) || msg.content !== null) {
     return undefined;
   }
   return e;
+}
+
+/**
+ * The line's members as JSON.parse would read them (only those a usage row is made of), or undefined when
+ * the line is not of the shape read here. `hint`: where the line's first `"usage"` is, when known.
+ */
+export function extractClaudeLine(buf: Buffer, start: number, stop: number, hint = -1): Record<string, unknown> | undefined {
+  // the first "usage" is message.usage on nearly every line; a tool input holding a usage key is the exception
+  const h = hint - 1;
+  const first = h > start && h + USAGE.length < stop && buf.compare(USAGE, 0, USAGE.length, h, h + USAGE.length) === 0 ? h : -1;
+  const got = first >= 0 ? extract(buf, start, stop, first) : undefined;
+  if (got !== undefined) {
+    return got;
+  }
+  const u = buf.lastIndexOf(USAGE, stop - USAGE.length);
+  return u > start && u !== first ? extract(buf, start, stop, u) : undefined;
 }

@@ -10,8 +10,11 @@ export interface LineConsumer {
    * searched ahead (for formats whose discriminating field comes first, e.g. Codex's {"timestamp","type",...}).
    */
   window?: number;
-  /** Return false when the line is malformed (it is then counted, never fatal). */
-  line(buf: Buffer, start: number, end: number): boolean;
+  /**
+   * Return false when the line is malformed (it is then counted, never fatal). `hint`: where a marker was found
+   * in the line (the first one's first occurrence; -1 when not known).
+   */
+  line(buf: Buffer, start: number, end: number, hint?: number): boolean;
 }
 
 export interface ReadResult {
@@ -121,13 +124,13 @@ function processLines(
       result.lines++;
       if (buf[s] !== OPEN_BRACE || buf[e - 1] !== 0x7d) {
         result.malformed++;
-      } else if (
-        (consumer.window
+      } else {
+        const hint = consumer.window
           ? inWindow(finder, ids, s, Math.min(e, s + consumer.window))
-          : containsMarker(finder, ids, hits, s, e, filled)) &&
-        !consumer.line(buf, s, e)
-      ) {
-        result.malformed++;
+          : containsMarker(finder, ids, hits, s, e, filled);
+        if (hint >= 0 && !consumer.line(buf, s, e, consumer.window ? -1 : hint)) {
+          result.malformed++;
+        }
       }
     }
     pos = nl + 1;
@@ -138,24 +141,26 @@ function processLines(
   return { next: Math.min(pos, filled), terminatedEnd };
 }
 
-function containsMarker(finder: Finder, ids: number[], hits: number[], s: number, e: number, filled: number): boolean {
+/** Where the first marker that occurs in [s, e) is, or -1. */
+function containsMarker(finder: Finder, ids: number[], hits: number[], s: number, e: number, filled: number): number {
   for (let i = 0; i < ids.length; i++) {
     let h = hits[i];
     if (h === -2 || (h >= 0 && h < s)) {
       h = hits[i] = finder.find(ids[i], s, filled);
     }
     if (h >= s && h < e) {
-      return true;
+      return h;
     }
   }
-  return false;
+  return -1;
 }
 
-function inWindow(finder: Finder, ids: number[], s: number, e: number): boolean {
+function inWindow(finder: Finder, ids: number[], s: number, e: number): number {
   for (const id of ids) {
-    if (finder.find(id, s, e) >= 0) {
-      return true;
+    const h = finder.find(id, s, e);
+    if (h >= 0) {
+      return h;
     }
   }
-  return false;
+  return -1;
 }
