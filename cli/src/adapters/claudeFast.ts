@@ -142,16 +142,24 @@ function array(): void {
       throw REFUSE; // past the content's end without having met it
     }
     value(false, -1);
-    ws();
-    const c = at();
-    st.p++;
-    if (c === 0x5d) {
+    if (closes(0x5d)) {
       return;
     }
-    if (c !== 0x2c) {
-      throw REFUSE;
-    }
   }
+}
+
+/** After a value: true at the closing bracket `close`, false at a ',' (both passed); anything else refuses. */
+function closes(close: number): boolean {
+  ws();
+  const c = at();
+  st.p++;
+  if (c === close) {
+    return true;
+  }
+  if (c !== 0x2c) {
+    throw REFUSE;
+  }
+  return false;
 }
 
 /** An object; at `level` >= 0 its kept members are returned, else it is only checked. */
@@ -175,14 +183,8 @@ function members(level: number, out: Record<string, unknown> | undefined, afterV
   const names = level >= 0 ? NAMES[level] : undefined;
   for (;;) {
     if (afterValue) {
-      ws();
-      const c = at();
-      st.p++;
-      if (c === 0x7d) {
+      if (closes(0x7d)) {
         return;
-      }
-      if (c !== 0x2c) {
-        throw REFUSE;
       }
       ws();
     }
