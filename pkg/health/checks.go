@@ -11,8 +11,14 @@ import (
 )
 
 // lastSampleStep is the subquery resolution for "last sample": below the 5m lookback, so no
-// sample falls between two steps.
-const lastSampleStep = 4 * time.Minute
+// sample falls between two steps. It costs one evaluation per series and step, so it is used over
+// exactWindow only; older last samples are found per hour (lastSampleCoarse), and reported as the
+// end of the hour they fell in.
+const (
+	lastSampleStep   = 4 * time.Minute
+	exactWindow      = 2 * time.Hour
+	lastSampleCoarse = time.Hour
+)
 
 // symptomWindow is how far back the delta, identity and cardinality checks look.
 const symptomWindow = 24 * time.Hour
@@ -24,10 +30,14 @@ func (s *scan) agents(ctx context.Context, r *Report) []AgentSeen {
 	for _, mt := range s.tokenMetrics() {
 		agent, _ := s.c.Catalog.Agent(mt.Agent)
 		// The subquery's steps sit on multiples of lastSampleStep, so samples newer than the last step are only
-		// seen by the plain timestamp() beside it (marked apart so `or` keeps both).
+		// seen by the plain timestamp() beside it (marked apart so `or` keeps both). Series silent for longer
+		// than exactWindow fall to the hourly search (same labels, so `or` uses it only for them).
 		sel := s.selector(mt)
-		e := fmt.Sprintf(`(max_over_time(timestamp(%s)[%s:%s]) or label_replace(timestamp(%s), "seatmeter_recent", "1", "", ""))`,
-			sel, dur(s.c.Lookback), dur(lastSampleStep), sel)
+		exact := fmt.Sprintf(`(max_over_time(timestamp(%s)[%s:%s]) or label_replace(timestamp(%s), "seatmeter_recent", "1", "", ""))`,
+			sel, dur(exactWindow), dur(lastSampleStep), sel)
+		coarse := fmt.Sprintf(`max_over_time(timestamp(count_over_time(%s[%s]) > 0)[%s:%s])`,
+			sel, dur(lastSampleCoarse), dur(s.c.Lookback), dur(lastSampleCoarse))
+		e := "(" + exact + " or " + coarse + ")"
 		for i := len(agent.UserAttributes) - 1; i >= 0; i-- {
 			e = fmt.Sprintf(`label_replace(%s, "user", "$1", %q, "(.+)")`, e, s.label(agent.UserAttributes[i]))
 		}

@@ -130,3 +130,34 @@ func TestPipelineSeesSamplesNewerThanTheLastStep(t *testing.T) {
 		t.Fatalf("agents: %+v", r.Agents)
 	}
 }
+
+// A developer silent for days is found by the hourly search (the exact search covers the last two hours
+// only, as it costs one evaluation per series and 4 minutes): reported at the end of the hour of the last
+// sample. A developer active now keeps the exact time.
+func TestPipelineFindsDevelopersSilentForDaysToTheHour(t *testing.T) {
+	prom := promserver.StartT(t)
+	old := map[string]string{"__name__": "claude_code_token_usage", "user_email": "old@example.com", "type": "input", "model": "m"}
+	cur := map[string]string{"__name__": "claude_code_token_usage", "user_email": "cur@example.com", "type": "input", "model": "m"}
+	last := now.Add(-3*24*time.Hour - 100*time.Minute) // 10:20 three days before
+	err := prom.RemoteWrite(context.Background(), []promserver.Sample{
+		{Labels: old, Time: last.Add(-time.Minute), Value: 1},
+		{Labels: old, Time: last, Value: 2},
+		{Labels: cur, Time: now.Add(-7 * time.Minute), Value: 5},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := checkerFor(t, prom).Run(context.Background())
+	seen := map[string]time.Time{}
+	for _, a := range r.Agents {
+		for _, u := range a.Users {
+			seen[u.User] = u.LastSample
+		}
+	}
+	if got, want := seen["old@example.com"], last.Truncate(time.Hour).Add(time.Hour); !got.Equal(want) {
+		t.Errorf("silent developer: last sample %v, want the end of its hour %v", got, want)
+	}
+	if got, want := seen["cur@example.com"], now.Add(-7*time.Minute); !got.Equal(want) {
+		t.Errorf("active developer: last sample %v, want the exact %v", got, want)
+	}
+}
