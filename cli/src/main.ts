@@ -67,7 +67,8 @@ function scanDir(args: CommonArgs, io: Io): string | undefined {
 interface PricingSetup {
   pricer: PricerLike;
   key: string;
-  splits: PriceSplits;
+  /** computed when requests are priced (a warm run prices nothing) */
+  splits: () => PriceSplits;
 }
 
 /**
@@ -109,7 +110,7 @@ async function usageGroups(
   // exact times (time-window features) keep one group per request time: priced per request, with a cache
   const groups = exactTime
     ? groupRecords(scanned.records, priceAll(scanned.records, pricing.pricer, ref), exactTime)
-    : groupAndPrice(scanned.records, pricing.pricer, pricing.splits);
+    : groupAndPrice(scanned.records, pricing.pricer, pricing.splits());
   if (ref && !exactTime && scanned.complete) {
     writeGroups(ref, groups, asWarm(scanned.stats));
   }
@@ -125,7 +126,7 @@ function pricerFor(args: CommonArgs): PricingSetup {
       throw new CliError(1, `--price-overrides ${args.priceOverrides}: cannot read JSON (${(e as Error).message})`);
     }
   }
-  return { pricer: loadPricer(overrides, args.cacheTTL), key: pricerKey(overrides, args.cacheTTL), splits: priceSplits(overrides) };
+  return { pricer: loadPricer(overrides, args.cacheTTL), key: pricerKey(overrides, args.cacheTTL), splits: () => priceSplits(overrides) };
 }
 
 async function runReport(args: ReportArgs, io: Io): Promise<number> {
