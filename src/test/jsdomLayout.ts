@@ -1,4 +1,4 @@
-// jsdom has no layout engine. CodeMirror measures text ranges and Grafana's Select watches scrolling;
+// jsdom has no layout engine. CodeMirror measures text ranges and Grafana's pickers watch scrolling;
 // these give them empty geometry so the real components mount in jest (the browser harness has the real thing).
 export function installLayoutShims() {
   const rects = () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] });

@@ -97,3 +97,17 @@ test('no token frames says what to query', () => {
   render(<CostPanel {...props({}, [])} />);
   expect(screen.getByText(/No token frames/)).toBeInTheDocument();
 });
+
+test('token series without a model label are called out, not just flagged unpriced', () => {
+  const series = [
+    tokenFrame({ agent: 'claude-code', user: 'ada', type: INPUT }, 1_000, AT),
+    tokenFrame({ agent: 'claude-code', user: 'bob', type: OUTPUT }, 2_000, AT),
+  ];
+  render(<CostPanel {...props({ groupBy: 'user' }, series)} />);
+  expect(screen.getByTestId('cost-no-model')).toHaveTextContent('2 token series carry no model label');
+});
+
+test('a query grouped by model shows no such warning', () => {
+  render(<CostPanel {...props({})} />);
+  expect(screen.queryByTestId('cost-no-model')).toBeNull();
+});

@@ -34,6 +34,12 @@ export function CostPanel({ data, options: given, width, height, timeRange }: Pr
       </div>
     );
   }
+  const modelMissing = extracted.withoutModel > 0 && (
+    <Alert title="Token series without a model label cannot be priced" severity="warning" data-testid="cost-no-model">
+      {extracted.withoutModel} token series carry no model label, so their usage shows as unpriced: group the
+      panel&apos;s token query by model (and agent and type).
+    </Alert>
+  );
   const table = priceRows(extracted.records, priced.pricer, {
     groupBy: options.groupBy,
     sort: options.sort,
@@ -76,6 +82,7 @@ export function CostPanel({ data, options: given, width, height, timeRange }: Pr
 
   return (
     <div className={styles.wrap} style={{ width, height }} data-testid="cost-panel">
+      {modelMissing}
       <table className={styles.table}>
         <thead>
           <tr>

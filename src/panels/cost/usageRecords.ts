@@ -18,6 +18,8 @@ export interface Extracted {
   records: UsageRecord[];
   /** Series skipped because they carry no canonical token type. */
   skipped: number;
+  /** Token series without a model label: the query is not grouped by model, so nothing can be priced. */
+  withoutModel: number;
 }
 
 const NONE = '(none)';
@@ -68,6 +70,7 @@ function isCost(frame: DataFrame, field: Field): boolean {
 export function extractUsage(frames: DataFrame[], rangeEnd: number): Extracted {
   const records = new Map<string, UsageRecord>();
   let skipped = 0;
+  let withoutModel = 0;
   const record = (labels: Record<string, string>, at: number) => {
     const agent = labels.agent ?? NONE;
     const model = labels.model ?? NONE;
@@ -102,9 +105,12 @@ export function extractUsage(frames: DataFrame[], rangeEnd: number): Extracted {
         skipped++;
         continue;
       }
+      if (labels.model === undefined) {
+        withoutModel++;
+      }
       const r = record(labels, at);
       r.tokens[target] += value;
     }
   }
-  return { records: Array.from(records.values()), skipped };
+  return { records: Array.from(records.values()), skipped, withoutModel };
 }

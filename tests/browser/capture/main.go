@@ -207,35 +207,54 @@ func dashboardQueries(ctx context.Context, cl *datasourcetest.TestPluginClient, 
 		}
 		for _, p := range dash.Panels {
 			for _, t := range p.Targets {
-				delete(t, "filters") // every filter is a dashboard variable, and All means no filter
-				delete(t, "datasource")
-				js, _ := json.Marshal(t)
-				refID, _ := t["refId"].(string)
-				qt, _ := t["queryType"].(string)
-				resp, err := cl.QueryData(ctx, &backend.QueryDataRequest{PluginContext: pc, Queries: []backend.DataQuery{{
-					RefID: refID, QueryType: qt, JSON: js, Interval: time.Minute, MaxDataPoints: 300,
-					TimeRange: backend.TimeRange{From: from, To: to},
-				}}})
+				q, err := ask(ctx, cl, pc, filepath.Base(f)+" / "+p.Title, t, from, to)
 				if err != nil {
 					return nil, err
 				}
-				r := resp.Responses[refID]
-				source := filepath.Base(f) + " / " + p.Title
-				if r.Error != nil {
-					return nil, fmt.Errorf("%s: %v", source, r.Error)
-				}
-				if len(r.Frames) == 0 {
-					return nil, fmt.Errorf("%s: no frames", source)
-				}
-				rjs, err := json.Marshal(resp)
-				if err != nil {
-					return nil, err
-				}
-				out = append(out, recordedQuery{Source: source, Query: js, Response: rjs})
+				out = append(out, q)
 			}
 		}
 	}
+	// What a user makes of a panel in Grafana's editor: the cost panel grouped by developer needs the
+	// developer and the model in its token query (the bundled one asks by model, to fit 1,000 developers).
+	q, err := ask(ctx, cl, pc, EditedCostPanel, map[string]any{"refId": "A", "queryType": "usage", "measure": "tokens",
+		"groupBy": []string{"agent", "model", "user", "type"}, "instant": true}, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, q)
 	return out, nil
+}
+
+// EditedCostPanel names the recorded query of the cost panel as a user regroups it by developer.
+const EditedCostPanel = "edited panel / Cost panel by developer and model"
+
+// ask runs one target through the plugin with the variables at All and records it.
+func ask(ctx context.Context, cl *datasourcetest.TestPluginClient, pc backend.PluginContext, source string, t map[string]any, from, to time.Time) (recordedQuery, error) {
+	delete(t, "filters") // every filter is a dashboard variable, and All means no filter
+	delete(t, "datasource")
+	js, _ := json.Marshal(t)
+	refID, _ := t["refId"].(string)
+	qt, _ := t["queryType"].(string)
+	resp, err := cl.QueryData(ctx, &backend.QueryDataRequest{PluginContext: pc, Queries: []backend.DataQuery{{
+		RefID: refID, QueryType: qt, JSON: js, Interval: time.Minute, MaxDataPoints: 300,
+		TimeRange: backend.TimeRange{From: from, To: to},
+	}}})
+	if err != nil {
+		return recordedQuery{}, err
+	}
+	r := resp.Responses[refID]
+	if r.Error != nil {
+		return recordedQuery{}, fmt.Errorf("%s: %v", source, r.Error)
+	}
+	if len(r.Frames) == 0 {
+		return recordedQuery{}, fmt.Errorf("%s: no frames", source)
+	}
+	rjs, err := json.Marshal(resp)
+	if err != nil {
+		return recordedQuery{}, err
+	}
+	return recordedQuery{Source: source, Query: js, Response: rjs}, nil
 }
 
 func resources(ctx context.Context, cl *datasourcetest.TestPluginClient, pc backend.PluginContext) (map[string]string, []recordedResource, error) {

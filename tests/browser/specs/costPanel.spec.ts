@@ -86,10 +86,10 @@ test('what-if: assuming 1-hour cache writes raises the cache-aware total and say
   await shoot(page, 'cost-panel-whatif-1h');
 });
 
-test('per developer: one row per developer the backend reported', async ({ page }) => {
-  // The per-model dashboard's cost panel asks by model (it must fit 1,000 developers); the per-developer
-  // dashboard's developer × type query carries the user label the panel groups by.
-  const source = 'per-developer.json / Developer × token type';
+test('per developer: one priced row per developer the backend reported', async ({ page }) => {
+  // The bundled cost panel asks by model (it must fit 1,000 developers); regrouped by developer in the
+  // panel editor, its token query asks by agent, model, developer and type (recorded by the capture).
+  const source = 'edited panel / Cost panel by developer and model';
   const options = JSON.stringify({ groupBy: 'user', sort: 'name' });
   await page.goto(harness('cost-panel', { options, source }));
   const users = [...sumBy(frames(source), 'user').keys()].sort();
@@ -97,5 +97,9 @@ test('per developer: one row per developer the backend reported', async ({ page 
   await expect(page.getByTestId('cost-row').locator('th')).toHaveText(
     users.map((u) => new RegExp(u.replace(/[.]/g, '\\.')))
   );
+  await expect(page.getByTestId('cost-no-model')).toHaveCount(0);
+  for (const row of await page.getByTestId('cost-row').all()) {
+    expect(await money(row, 'cache-aware')).toBeGreaterThan(0);
+  }
   await shoot(page, 'cost-panel-by-developer');
 });
