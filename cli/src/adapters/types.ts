@@ -31,11 +31,49 @@ export interface Adapter {
   dedupe(rows: RawRow[]): { rows: RawRow[]; duplicates: number };
 }
 
+/** Date.parse of each hour `YYYY-MM-DDTHH` seen (the transcripts' timestamps share few hours) */
+const hours = new Map<string, number>();
+
+/** Date.parse of `YYYY-MM-DDTHH:MM:SS.sssZ` (what the agents write) from its hour; undefined for any other text. */
+function isoFast(s: string): number | undefined {
+  if (s.length !== 24 || s.charCodeAt(23) !== 0x5a || s.charCodeAt(19) !== 0x2e || s.charCodeAt(16) !== 0x3a || s.charCodeAt(13) !== 0x3a) {
+    return undefined;
+  }
+  let v = 0;
+  for (const i of [11, 12, 14, 15, 17, 18, 20, 21, 22]) {
+    const d = s.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) {
+      return undefined;
+    }
+    v = v * 10 + d;
+  }
+  // v = HHMMSSsss
+  const ms = v % 1000;
+  const sec = Math.floor(v / 1000) % 100;
+  const min = Math.floor(v / 100000) % 100;
+  if (v >= 24e7 || min > 59 || sec > 59) {
+    return undefined;
+  }
+  const hour = s.slice(0, 13);
+  let base = hours.get(hour);
+  if (base === undefined) {
+    base = Date.parse(`${hour}:00:00.000Z`);
+    if (hours.size < 100000) {
+      hours.set(hour, base);
+    }
+  }
+  return Number.isFinite(base) ? base + min * 60000 + sec * 1000 + ms : undefined;
+}
+
 export function isoToMs(v: unknown): number {
   if (typeof v === 'number' && Number.isFinite(v)) {
     return v < 1e12 ? v * 1000 : v;
   }
   if (typeof v === 'string') {
+    const fast = isoFast(v);
+    if (fast !== undefined) {
+      return fast;
+    }
     const t = Date.parse(v);
     return Number.isFinite(t) ? t : NaN;
   }
