@@ -30,7 +30,7 @@ func ActiveUsers(ctx context.Context, env Env, q backend.DataQuery, m Model) bac
 	}
 	count := func(e string) string { return fmt.Sprintf("count(%s > 0)", e) }
 	expr := count(p.expr)
-	val, notices, err := p.run(ctx, env, count)
+	val, notices, err := p.run(ctx, env, count, false)
 	if err != nil {
 		return backend.ErrDataResponse(backend.StatusBadGateway, err.Error())
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
-	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
 	"github.com/prometheus/common/model"
 
 	"github.com/seatmeter/seatmeter/pkg/frames"
@@ -83,7 +82,7 @@ func Cost(ctx context.Context, env Env, q backend.DataQuery, m Model) backend.Da
 		tokens, notices, err = tokensBySlice(ctx, env, p, tm, q.TimeRange.From)
 	} else {
 		var val model.Value
-		val, notices, err = p.run(ctx, env, same)
+		val, notices, err = p.run(ctx, env, same, true)
 		tokens = asMatrix(val)
 	}
 	if err != nil {
@@ -168,19 +167,31 @@ func reportedCost(ctx context.Context, env Env, q backend.DataQuery, m Model) ba
 // slice), each stamped just before its end so it is priced with the prices in force during it.
 func tokensBySlice(ctx context.Context, env Env, p *usagePlan, m Model, from time.Time) (model.Matrix, []data.Notice, error) {
 	edges := append(append([]time.Time{from}, PriceBoundaries(env.PriceOverrides, from, p.at)...), p.at)
-	var out model.Matrix
-	var notices []data.Notice
+	// A long slice goes out in two halves at once (same prices in both).
+	var ends []time.Time
 	for i := 1; i < len(edges); i++ {
-		expr, err := p.instantExpr(edges[i].Sub(edges[i-1]), edges[i])
+		if edges[i].Sub(edges[i-1]) >= minPartSpan {
+			ends = append(ends, edges[i-1].Add(edges[i].Sub(edges[i-1])/2).Truncate(time.Millisecond))
+		}
+		ends = append(ends, edges[i])
+	}
+	var parts []part
+	start := from
+	for _, end := range ends {
+		expr, err := p.instantExpr(end.Sub(start), end)
 		if err != nil {
 			return nil, nil, err
 		}
-		val, ns, err := evaluate(ctx, env, expr, true, edges[i], v1.Range{})
-		if err != nil {
-			return nil, nil, err
-		}
-		notices = append(notices, ns...)
-		stamp := model.TimeFromUnixNano(edges[i].Add(-time.Millisecond).UnixNano())
+		parts = append(parts, part{expr: expr, instant: true, at: end})
+		start = end
+	}
+	vals, notices, err := runParts(ctx, env, parts)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out model.Matrix
+	for i, val := range vals {
+		stamp := model.TimeFromUnixNano(ends[i].Add(-time.Millisecond).UnixNano())
 		for _, s := range asMatrix(val) {
 			for j := range s.Values {
 				s.Values[j].Timestamp = stamp

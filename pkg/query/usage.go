@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
-	"github.com/grafana/grafana-plugin-sdk-go/data"
 	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
 	"github.com/prometheus/common/model"
 	"github.com/prometheus/prometheus/model/labels"
@@ -40,6 +39,7 @@ type usagePlan struct {
 	at      time.Time
 	rng     v1.Range
 	tail    time.Duration // range only: (rng.End, at] counted by an instant query at `at`
+	span    time.Duration // instant only: the range counted, (at-span, at]
 	dialect catalog.Dialect
 	groupBy []string
 	present map[string]map[string]bool
@@ -69,6 +69,7 @@ func planUsage(ctx context.Context, env Env, q backend.DataQuery, m Model) (*usa
 	p.present = rawTypesPresent(ctx, env, meas, dl.Dialect, m.Filters)
 	span := q.TimeRange.To.Sub(q.TimeRange.From)
 	if m.Instant {
+		p.span = span
 		p.expr, err = p.instantExpr(span, p.at)
 		return p, err
 	}
@@ -139,34 +140,6 @@ func (p *usagePlan) exprFor(win window) (string, error) {
 	return expr, nil
 }
 
-// run evaluates wrap(expr) over the plan: one instant query, or the aligned range query plus its tail.
-func (p *usagePlan) run(ctx context.Context, env Env, wrap func(string) string) (model.Value, []data.Notice, error) {
-	if p.instant {
-		return evaluate(ctx, env, wrap(p.expr), true, p.at, v1.Range{})
-	}
-	out := model.Matrix{}
-	var notices []data.Notice
-	if !p.rng.Start.IsZero() {
-		val, ns, err := evaluate(ctx, env, wrap(p.expr), false, p.at, p.rng)
-		if err != nil {
-			return nil, nil, err
-		}
-		out, notices = asMatrix(val), ns
-	}
-	if p.tail <= 0 {
-		return out, notices, nil
-	}
-	tail, err := p.instantExpr(p.tail, p.at)
-	if err != nil {
-		return nil, nil, err
-	}
-	val, ns, err := evaluate(ctx, env, wrap(tail), true, p.at, v1.Range{})
-	if err != nil {
-		return nil, nil, err
-	}
-	return appendPoints(out, asMatrix(val)), append(notices, ns...), nil
-}
-
 func same(s string) string { return s }
 
 // maxSeries bounds how many series one answer may hold: beyond it the answer outgrows the plugin
@@ -203,7 +176,7 @@ func Usage(ctx context.Context, env Env, q backend.DataQuery, m Model) backend.D
 	if err != nil {
 		return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
 	}
-	val, notices, err := p.run(ctx, env, same)
+	val, notices, err := p.run(ctx, env, same, true)
 	if err != nil {
 		return backend.ErrDataResponse(backend.StatusBadGateway, err.Error())
 	}

@@ -1,6 +1,7 @@
 package query
 
 import (
+	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
 	"testing"
 	"time"
 )
@@ -59,5 +60,18 @@ func TestDeltaReadsTheLastSampleBeforeTheBucketAndFallsBackOnResets(t *testing.T
 	want = `sum_over_time(((last_over_time(m[12h] offset -1m30s) - last_over_time(m[1d1h] offset 11h58m30s)) >= 0 or last_over_time(m[12h] offset -1m30s) * 1)[1d11h59m59s999ms:12h])`
 	if got != want {
 		t.Fatalf("\n got %s\nwant %s", got, want)
+	}
+}
+
+func TestSplitRangeKeepsEveryStepOnce(t *testing.T) {
+	start := time.UnixMilli(1_763_000_000_000)
+	r := v1.Range{Start: start, End: start.Add(100 * time.Minute), Step: time.Minute} // 101 steps
+	parts := splitRange(r, 2, 40)
+	if len(parts) != 2 || !parts[0].Start.Equal(r.Start) || !parts[1].End.Equal(r.End) ||
+		parts[1].Start.Sub(parts[0].End) != time.Minute {
+		t.Fatalf("parts %+v", parts)
+	}
+	if got := splitRange(r, 2, 60); len(got) != 1 || got[0] != r {
+		t.Fatalf("a range shorter than two parts stays whole: %+v", got)
 	}
 }
