@@ -93,13 +93,7 @@ func TestSparseCountersOverDaysAreCountedExactlyInParts(t *testing.T) {
 		if r.Error != nil {
 			t.Fatal(r.Error)
 		}
-		sums := map[string]float64{}
-		for name, pts := range points(r) {
-			for _, v := range pts {
-				sums[name] += v
-			}
-		}
-		assertValues(t, sums, want)
+		assertValues(t, pointSums(r), want)
 	}
 }
 
@@ -123,15 +117,20 @@ func TestSparseCountersAreCountedExactly(t *testing.T) {
 	if r.Error != nil {
 		t.Fatal(r.Error)
 	}
+	assertValues(t, pointSums(r), sparseWant)
+	times := r.Frames[0].Fields[0]
+	if last := times.At(times.Len() - 1).(time.Time); !last.Equal(q.TimeRange.To) {
+		t.Fatalf("the partial last bucket is stamped %v, want the range end %v", last, q.TimeRange.To)
+	}
+}
+
+// pointSums adds up each series' points (a range answer's buckets, or an instant answer's one value).
+func pointSums(r backend.DataResponse) map[string]float64 {
 	sums := map[string]float64{}
 	for name, pts := range points(r) {
 		for _, v := range pts {
 			sums[name] += v
 		}
 	}
-	assertValues(t, sums, sparseWant)
-	times := r.Frames[0].Fields[0]
-	if last := times.At(times.Len() - 1).(time.Time); !last.Equal(q.TimeRange.To) {
-		t.Fatalf("the partial last bucket is stamped %v, want the range end %v", last, q.TimeRange.To)
-	}
+	return sums
 }

@@ -41,13 +41,7 @@ func TestUsageRangeStepsSumToTheTotalAndFiltersAreLiteral(t *testing.T) {
 		t.Fatalf("frames = %d", len(r.Frames))
 	}
 	// 2-minute steps (the minimum) over the hour: the steps add up to the hour's total.
-	sums := map[string]float64{}
-	for name, pts := range points(r) {
-		for _, v := range pts {
-			sums[name] += v
-		}
-	}
-	assertValues(t, sums, map[string]float64{"gpt-5-codex": (300-120)*60 + 15*60, "acme-coder-9": 8 * 60})
+	assertValues(t, pointSums(r), map[string]float64{"gpt-5-codex": (300-120)*60 + 15*60, "acme-coder-9": 8 * 60})
 	experimental.CheckGoldenJSONResponse(t, "testdata", "usage_tokens_codex_by_model_range", &r, *update)
 
 	// A value that looks like a regex or a matcher injection matches nothing, literally.
