@@ -55,7 +55,7 @@ func expected(t *testing.T, c capture, dq dashQuery) (float64, bool) {
 			sum += r.USD
 		}
 		return sum, true
-	case dq.QueryType == "cost" && dq.Basis == "cache-aware":
+	case dq.QueryType == "cost" && (dq.Basis == "cache-aware" || dq.Basis == "list-ceiling"):
 		var settings struct {
 			PriceOverrides json.RawMessage `json:"priceOverrides"`
 		}
@@ -74,7 +74,12 @@ func expected(t *testing.T, c capture, dq dashQuery) (float64, bool) {
 		sum := 0.0
 		for _, tt := range truth.Totals {
 			if tt.Model != c.Unpriced {
-				sum += priceTotal(t, book, tt, at)
+				b := priceTotal(t, book, tt, at)
+				if dq.Basis == "list-ceiling" {
+					sum += b.ListCeiling
+				} else {
+					sum += b.Total
+				}
 			}
 		}
 		return sum, true
@@ -113,7 +118,7 @@ func checkTotals(t *testing.T, c capture) int {
 	return n
 }
 
-func priceTotal(t *testing.T, book *pricing.Book, tt testbed.Total, at time.Time) float64 {
+func priceTotal(t *testing.T, book *pricing.Book, tt testbed.Total, at time.Time) pricing.Breakdown {
 	var tok pricing.Tokens
 	switch tt.Type {
 	case "input":
@@ -131,5 +136,5 @@ func priceTotal(t *testing.T, book *pricing.Book, tt testbed.Total, at time.Time
 	if err != nil {
 		t.Fatalf("price %s: %v", tt.Model, err)
 	}
-	return b.Total
+	return b
 }
