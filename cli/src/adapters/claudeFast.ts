@@ -8,11 +8,10 @@
 // Any line of another shape, or whose cut does not land on the message's first `content` member, returns
 // undefined and the caller parses the whole line; so on every line that is valid JSON the result equals the
 // full parse's (claudeFast.test.ts); a line damaged only inside message.content still yields its usage.
+import { afterParent, contentClose } from './claudeBounds';
 import { at, literal, readNumber, readString, REFUSE, skipString, st, ws } from './jsonScan';
 
 const USAGE = Buffer.from(',"usage":{');
-const PARENT = Buffer.from('{"parentUuid":');
-const TAIL_WINDOW = 256;
 
 /** The members each level keeps, by key; every other member is checked and skipped. */
 const TOP = ['timestamp', 'sessionId', 'cwd', 'gitBranch', 'requestId', 'isSidechain', 'type', 'message'];
@@ -49,6 +48,7 @@ let top: Record<string, unknown> = {};
 const head = { bytes: Buffer.alloc(0), len: -1, top: {} as Record<string, unknown>, msg: {} as Record<string, unknown> };
 /** where the bytes after the parentUuid member start in this line (-1: no such head) */
 let headFrom = -1;
+
 
 /** Which kept key of `level` the key string s..q (quotes excluded, no escapes) is; -1 for none. */
 function keyIndex(level: number, s: number, q: number): number {
@@ -221,94 +221,20 @@ function members(level: number, out: Record<string, unknown> | undefined, afterV
   }
 }
 
+/** Copies bytes [from, to) of the line into `into` (grown as needed). */
+function remember(into: { bytes: Buffer; len: number }, from: number, to: number): void {
+  if (into.bytes.length < to - from) {
+    into.bytes = Buffer.alloc(Math.max(to - from, 1024));
+  }
+  st.b.copy(into.bytes, 0, from, to);
+  into.len = to - from;
+}
+
 /** Remembers this line's head (bytes from headFrom to the cut) and the members it held. */
 function keepHead(msg: Record<string, unknown>): void {
-  const n = cutAt - headFrom;
-  if (head.bytes.length < n) {
-    head.bytes = Buffer.alloc(Math.max(n, 1024));
-  }
-  st.b.copy(head.bytes, 0, headFrom, cutAt);
-  head.len = n;
+  remember(head, headFrom, cutAt);
   head.top = { ...top };
   head.msg = { ...msg };
-}
-
-/**
- * Where the bytes after a leading `{"parentUuid":<null or plain string>,` start; -1 for any other start.
- * (parentUuid is not kept: two lines equal from there on read the same but for it.)
- */
-function afterParent(buf: Buffer, start: number, stop: number): number {
-  if (stop - start < PARENT.length + 6 || buf.compare(PARENT, 0, PARENT.length, start, start + PARENT.length) !== 0) {
-    return -1;
-  }
-  let i = start + PARENT.length;
-  if (buf[i] === 0x6e && buf[i + 1] === 0x75 && buf[i + 2] === 0x6c && buf[i + 3] === 0x6c) {
-    i += 4;
-  } else if (buf[i] === 0x22) {
-    i++;
-    while (i < stop && buf[i] !== 0x22 && buf[i] >= 0x20 && buf[i] < 0x80 && buf[i] !== 0x5c) {
-      i++;
-    }
-    if (i >= stop || buf[i] !== 0x22) {
-      return -1;
-    }
-    i++;
-  } else {
-    return -1;
-  }
-  return buf[i] === 0x2c ? i + 1 : -1;
-}
-
-function isKeyChar(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
-}
-
-/**
- * The `]` closing message.content: walking back from `,"usage":{` over the scalar members Claude Code writes
- * between content and usage (`,"stop_reason":"end_turn"`, `,"stop_sequence":null`, ...); -1 if none fits.
- */
-function contentClose(buf: Buffer, from: number, u: number): number {
-  const low = Math.max(from, u - TAIL_WINDOW);
-  let q = u - 1;
-  while (q >= low) {
-    const c = buf[q];
-    if (c === 0x5d) {
-      return q;
-    }
-    // a scalar value ending at q
-    if (c === 0x22) {
-      q--;
-      while (q >= low && (isKeyChar(buf[q]) || buf[q] === 0x20 || buf[q] === 0x2d)) {
-        q--;
-      }
-      if (q < low || buf[q] !== 0x22) {
-        return -1;
-      }
-      q--;
-    } else {
-      const s = q;
-      while (q >= low && ((buf[q] >= 0x30 && buf[q] <= 0x39) || buf[q] === 0x2e || buf[q] === 0x2d || isKeyChar(buf[q]))) {
-        q--;
-      }
-      if (q === s) {
-        return -1;
-      }
-    }
-    // ':' then a "key" then ','
-    if (q < low || buf[q] !== 0x3a || buf[q - 1] !== 0x22) {
-      return -1;
-    }
-    q -= 2;
-    const keyEnd = q;
-    while (q >= low && isKeyChar(buf[q])) {
-      q--;
-    }
-    if (q === keyEnd || q - 1 < low || buf[q] !== 0x22 || buf[q - 1] !== 0x2c) {
-      return -1;
-    }
-    q -= 2;
-  }
-  return -1;
 }
 
 /** The row members of the line, reading `,"usage":{` at u as message.usage; undefined to refuse. */
@@ -328,9 +254,9 @@ function extract(buf: Buffer, start: number, stop: number, u: number): Record<st
     const n = head.len;
     if (headFrom >= 0 && headFrom + n < close && buf[headFrom + n] === 0x5b && buf.compare(head.bytes, 0, n, headFrom, headFrom + n) === 0) {
       // the last head again: its members, then the tail after the content
+      cut = true;
       e = { ...head.top };
       const msg = { ...head.msg };
-      cut = true;
       st.p = resumeAt;
       members(MSG_LEVEL, msg, true);
       e.message = msg;
