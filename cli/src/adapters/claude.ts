@@ -175,13 +175,21 @@ function better(a: RawRow, b: RawRow): RawRow {
 export function dedupeClaude(rows: RawRow[]): { rows: RawRow[]; duplicates: number } {
   const byKey = new Map<string, RawRow>();
   const out: RawRow[] = [];
+  // a message's rows come one after another: the last key's winner is at hand without a lookup
+  let lastKey = '';
+  let lastWinner: RawRow | undefined;
   for (const r of rows) {
     if (!r.key) {
       out.push(r);
       continue;
     }
-    const prev = byKey.get(r.key);
-    byKey.set(r.key, prev ? better(prev, r) : r);
+    const prev = r.key === lastKey ? lastWinner : byKey.get(r.key);
+    const winner = prev ? better(prev, r) : r;
+    if (winner !== prev) {
+      byKey.set(r.key, winner);
+    }
+    lastKey = r.key;
+    lastWinner = winner;
   }
   const mainIds = new Set<string>();
   for (const r of byKey.values()) {
