@@ -58,6 +58,11 @@ func Start(ctx context.Context, dir string, extra ...string) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	return StartBinary(ctx, bin, dir, extra...)
+}
+
+// StartBinary is Start with a given prometheus executable (e.g. Binary3's).
+func StartBinary(ctx context.Context, bin, dir string, extra ...string) (*Server, error) {
 	port, err := FreePort()
 	if err != nil {
 		return nil, err

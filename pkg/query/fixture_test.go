@@ -108,7 +108,7 @@ func fixtureSamples(t testing.TB, d catalog.Dialect) []promserver.Sample {
 		for i := 0; i <= fixtureMinutes; i++ {
 			l := map[string]string{"__name__": mt.Name(d), "job": s.agent}
 			for k, v := range s.labels {
-				l[k] = v
+				l[labelIn(cat, k, d)] = v
 			}
 			out = append(out, promserver.Sample{Labels: l, Time: t0.Add(time.Duration(i) * time.Minute), Value: s.perMinute * float64(i)})
 		}
@@ -116,17 +116,50 @@ func fixtureSamples(t testing.TB, d catalog.Dialect) []promserver.Sample {
 	return out
 }
 
+// labelIn is the fixture's label key (an attribute as Prometheus names it) as dialect d names it.
+func labelIn(cat *catalog.Catalog, key string, d catalog.Dialect) string {
+	var attrs []string
+	for _, a := range cat.Agents {
+		attrs = append(attrs, a.UserAttributes...)
+	}
+	for _, m := range cat.Measures {
+		for _, mt := range m.Metrics {
+			for _, a := range mt.Labels {
+				attrs = append(attrs, a)
+			}
+		}
+	}
+	for _, a := range attrs {
+		if catalog.Label(a, catalog.Suffixed) == key {
+			return catalog.Label(a, d)
+		}
+	}
+	return key
+}
+
+// fixtureDialects are the stores every fixture query is answered from: Debian's Prometheus 2 in the two
+// underscore dialects, a Prometheus 3 (built once, scripts/test-steps/16-prometheus3.sh) with OTel's own names.
+var fixtureDialects = []catalog.Dialect{catalog.Suffixed, catalog.NoSuffix, catalog.UTF8}
+
 func fixtureStores(t *testing.T) map[catalog.Dialect]*promserver.Server {
 	t.Helper()
 	storesOnce.Do(func() {
 		stores = map[catalog.Dialect]*promserver.Server{}
-		for _, d := range []catalog.Dialect{catalog.Suffixed, catalog.NoSuffix} {
+		for _, d := range fixtureDialects {
 			dir, err := os.MkdirTemp("", "seatmeter-query-")
 			if err != nil {
 				storesErr = err
 				return
 			}
-			s, err := promserver.Start(context.Background(), dir)
+			bin, err := promserver.Binary()
+			if d == catalog.UTF8 && err == nil {
+				bin, err = promserver.Binary3(context.Background())
+			}
+			if err != nil {
+				storesErr = err
+				return
+			}
+			s, err := promserver.StartBinary(context.Background(), bin, dir)
 			if err != nil {
 				storesErr = err
 				return
@@ -185,23 +218,28 @@ func fixtureQuery(refID, qt string, model any) backend.DataQuery {
 		TimeRange: backend.TimeRange{From: t0, To: t0.Add(fixtureMinutes * time.Minute)}}
 }
 
-// serveBoth answers the query from both dialects' stores and checks they agree.
+// serveBoth answers the query from every dialect's store and checks they agree.
 func serveBoth(t *testing.T, q backend.DataQuery) backend.DataResponse {
 	t.Helper()
 	st := fixtureStores(t)
 	mux := NewMux()
 	var first backend.DataResponse
 	var firstJSON string
-	for _, d := range []catalog.Dialect{catalog.Suffixed, catalog.NoSuffix} {
+	for _, d := range fixtureDialects {
 		r := mux.Serve(context.Background(), envFor(t, st[d].URL), q)
 		if r.Error != nil {
 			t.Fatalf("%s: %v", d, r.Error)
+		}
+		for _, f := range r.Frames {
+			if cu, ok := f.Meta.Custom.(Custom); ok && cu.Dialect != "" && cu.Dialect != string(d) {
+				t.Fatalf("the %s store was read as %s", d, cu.Dialect)
+			}
 		}
 		js := dialectFree(t, r)
 		if d == catalog.Suffixed {
 			first, firstJSON = r, js
 		} else if js != firstJSON {
-			t.Fatalf("frames differ between dialects:\nsuffixed %s\nnosuffix %s", firstJSON, js)
+			t.Fatalf("frames differ between dialects:\nsuffixed %s\n%s %s", firstJSON, d, js)
 		}
 	}
 	return first
