@@ -213,7 +213,7 @@ Report options:
   --user <id>            user label (default: $SEATMETER_USER, git user.email, login name)
   --cache-dir <dir>      incremental scan cache (default: $SEATMETER_CACHE or ~/.cache/seatmeter)
   --no-cache             read every file in full
-  --jobs <n>             parse on n worker threads (default 1: one thread, the least memory)
+  --jobs <n>             parse on n threads: this one and n-1 workers (default 1: the least memory and CPU)
 
 Push options:
   --endpoint <url>       OTLP/HTTP metrics URL (e.g. http://collector:4318/v1/metrics)
