@@ -24,7 +24,7 @@ func TestEveryMeasureBuildsValidPromQLInEveryDialect(t *testing.T) {
 				// one bucket, and a 90-day instant split into sub-buckets by a subquery
 				win := window{step: time.Hour, n: 1}
 				if i%2 == 1 {
-					win = instantWindow(90*24*time.Hour, cat.MaxStale(), time.UnixMilli(1_700_000_123_456))
+					win = instantWindow(90*24*time.Hour, subBucket(90*24*time.Hour, cat.MaxStale()), time.UnixMilli(1_700_000_123_456))
 				}
 				e, err := newBuilder(cat, d, win).measureExpr(meas, f, g)
 				if err != nil {

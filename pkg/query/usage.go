@@ -40,6 +40,7 @@ type usagePlan struct {
 	rng     v1.Range
 	tail    time.Duration // range only: (rng.End, at] counted by an instant query at `at`
 	span    time.Duration // instant only: the range counted, (at-span, at]
+	sub     time.Duration // instant only: the sub-bucket every part of the answer uses
 	dialect catalog.Dialect
 	groupBy []string
 	present map[string]map[string]bool
@@ -69,7 +70,7 @@ func planUsage(ctx context.Context, env Env, q backend.DataQuery, m Model) (*usa
 	p.present = rawTypesPresent(ctx, env, meas, dl.Dialect, m.Filters)
 	span := q.TimeRange.To.Sub(q.TimeRange.From)
 	if m.Instant {
-		p.span = span
+		p.span, p.sub = span, subBucket(span, env.Catalog.MaxStale())
 		p.expr, err = p.instantExpr(span, p.at)
 		return p, err
 	}
@@ -93,9 +94,14 @@ func planUsage(ctx context.Context, env Env, q backend.DataQuery, m Model) (*usa
 	return p, err
 }
 
-// instantExpr counts (at-length, at] exactly in one evaluation at `at`.
+// instantExpr counts (at-length, at] exactly in one evaluation at `at`, in the plan's sub-buckets
+// (a range query's tail: its own).
 func (p *usagePlan) instantExpr(length time.Duration, at time.Time) (string, error) {
-	return p.exprFor(instantWindow(length, p.cat.MaxStale(), at))
+	sub := p.sub
+	if sub == 0 {
+		sub = subBucket(length, p.cat.MaxStale())
+	}
+	return p.exprFor(instantWindow(length, sub, at))
 }
 
 // rawTypesPresent asks the store which raw type values each subset-bearing metric (Codex tokens)

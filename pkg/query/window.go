@@ -33,11 +33,16 @@ func (w window) span() time.Duration { return time.Duration(w.n) * w.step }
 // loses the usage before it in its own sub-bucket only, so about 1/100 of the range at most.
 const instantSubBuckets = 100
 
-// instantWindow covers exactly (at-length, at] with n equal sub-buckets of about length/100 (at
-// least minUsageStep, at most maxSub). Subquery points fall on multiples of the sub-bucket, so the
-// selectors are shifted forward by at's remainder to make the last sub-bucket end at `at`.
-func instantWindow(length, maxSub time.Duration, at time.Time) window {
-	sub := min(max(length/instantSubBuckets, minUsageStep), maxSub)
+// subBucket is the sub-bucket for an instant total over span: about span/100, at least
+// minUsageStep, at most maxSub. Parts of one answer share their whole range's sub-bucket.
+func subBucket(span, maxSub time.Duration) time.Duration {
+	return min(max(span/instantSubBuckets, minUsageStep), maxSub)
+}
+
+// instantWindow covers exactly (at-length, at] with n equal sub-buckets of at most sub. Subquery
+// points fall on multiples of the sub-bucket, so the selectors are shifted forward by at's
+// remainder to make the last sub-bucket end at `at`.
+func instantWindow(length, sub time.Duration, at time.Time) window {
 	if length <= sub {
 		return window{step: length, n: 1}
 	}

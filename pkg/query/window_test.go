@@ -14,7 +14,7 @@ func TestInstantWindowCoversTheRangeExactly(t *testing.T) {
 		n      int
 	}{{time.Minute, 1}, {2 * time.Minute, 1}, {time.Hour, 30}, {day, 100}, {7 * day, 100}, {90*day + 1234*time.Millisecond, 100}, {400 * day, 400}} {
 		at := time.UnixMilli(1_763_000_000_777)
-		w := instantWindow(c.length, day, at)
+		w := instantWindow(c.length, subBucket(c.length, day), at)
 		if w.n != c.n || w.step > day || (w.n > 1 && w.step < minUsageStep) {
 			t.Fatalf("%v: n=%d step=%v, want n=%d and 2m <= step <= 24h", c.length, w.n, w.step, c.n)
 		}
@@ -73,5 +73,14 @@ func TestSplitRangeKeepsEveryStepOnce(t *testing.T) {
 	}
 	if got := splitRange(r, 2, 60); len(got) != 1 || got[0] != r {
 		t.Fatalf("a range shorter than two parts stays whole: %+v", got)
+	}
+}
+
+// The two halves of a 90-day total share its sub-bucket: 50 sub-buckets each, not 100.
+func TestHalvesShareTheWholeRangesSubBucket(t *testing.T) {
+	day := 24 * time.Hour
+	sub := subBucket(90*day, day)
+	if w := instantWindow(45*day, sub, time.UnixMilli(1_763_000_000_000)); w.n != 50 {
+		t.Fatalf("half of 90 days: %d sub-buckets of %v", w.n, w.step)
 	}
 }
