@@ -24,8 +24,24 @@ const TypeUsage = "usage"
 const minUsageStep = 2 * time.Minute
 
 // maxUsagePoints caps the steps of a range usage query: every step re-aggregates every series, and
-// a few hundred bars already fill a panel.
-const maxUsagePoints = 250
+// about a hundred bars already fill a panel (90 days: daily buckets).
+const maxUsagePoints = 120
+
+// bucketSizes are the steps a range usage query uses, the smallest one that fits: buckets on round
+// times (days start at 00:00 UTC) read well as bars and let a store cache them.
+var bucketSizes = []time.Duration{2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute,
+	time.Hour, 2 * time.Hour, 3 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour, 2 * 24 * time.Hour, 7 * 24 * time.Hour}
+
+// bucketFor is the first bucket size at least min; past the largest, min in whole days.
+func bucketFor(min time.Duration) time.Duration {
+	for _, b := range bucketSizes {
+		if b >= min {
+			return b
+		}
+	}
+	day := 24 * time.Hour
+	return (min + day - 1) / day * day
+}
 
 // usagePlan is a measure query ready to send: the PromQL, where and how to evaluate it. A range
 // query's buckets are aligned on multiples of the step (so a refresh does not move them and the
@@ -74,14 +90,8 @@ func planUsage(ctx context.Context, env Env, q backend.DataQuery, m Model) (*usa
 		p.expr, err = p.instantExpr(span, p.at)
 		return p, err
 	}
-	step := Step(q)
-	if step < minUsageStep {
-		step = minUsageStep
-	}
-	if step < span/maxUsagePoints {
-		step = span/maxUsagePoints + time.Second
-	}
-	step, win := rangeStep(step.Truncate(time.Second), env.Catalog.MaxStale())
+	step := bucketFor(max(Step(q), minUsageStep, span/maxUsagePoints))
+	step, win := rangeStep(step, env.Catalog.MaxStale())
 	// The first bucket ends after From; the last whole one at or before To.
 	start := q.TimeRange.From.Truncate(step).Add(step)
 	end := q.TimeRange.To.Truncate(step)

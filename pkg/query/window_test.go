@@ -84,3 +84,15 @@ func TestHalvesShareTheWholeRangesSubBucket(t *testing.T) {
 		t.Fatalf("half of 90 days: %d sub-buckets of %v", w.n, w.step)
 	}
 }
+
+func TestBucketsAreRoundSizes(t *testing.T) {
+	day := 24 * time.Hour
+	for min, want := range map[time.Duration]time.Duration{
+		time.Second: 2 * time.Minute, 3 * time.Minute: 5 * time.Minute, 18 * time.Hour: day, 90 * day / maxUsagePoints: day,
+		8 * day: 8 * day, 7*day + time.Second: 8 * day,
+	} {
+		if got := bucketFor(min); got != want {
+			t.Errorf("bucketFor(%v) = %v, want %v", min, got, want)
+		}
+	}
+}
