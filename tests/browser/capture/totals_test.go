@@ -101,6 +101,11 @@ func checkTotals(t *testing.T, c capture) int {
 		if err := json.Unmarshal(q.Query, &dq); err != nil {
 			t.Fatalf("%s: %v", q.Source, err)
 		}
+		if dq.QueryType == "active_users" && !dq.Instant {
+			n++
+			checkActivePerBucket(t, c, q)
+			continue
+		}
 		want, ok := expected(t, c, dq)
 		if !ok {
 			continue
@@ -116,6 +121,27 @@ func checkTotals(t *testing.T, c capture) int {
 		}
 	}
 	return n
+}
+
+// checkActivePerBucket: a range of active developers counts, per bucket, between 1 and every developer
+// of the ground truth (each point is a bucket in which somebody used tokens).
+func checkActivePerBucket(t *testing.T, c capture, q recordedQuery) {
+	users := map[string]bool{}
+	for _, tt := range c.Truth.Totals {
+		users[tt.User] = true
+	}
+	for _, f := range framesOf(t, q) {
+		for i, fld := range f.Schema.Fields {
+			if fld.Type != "number" {
+				continue
+			}
+			for _, v := range f.Data.Values[i] {
+				if x, ok := v.(float64); ok && (x < 1 || x > float64(len(users))) {
+					t.Errorf("%s: a bucket counts %v active developers, the ground truth has %d", q.Source, x, len(users))
+				}
+			}
+		}
+	}
 }
 
 func priceTotal(t *testing.T, book *pricing.Book, tt testbed.Total, at time.Time) pricing.Breakdown {
