@@ -101,7 +101,11 @@ func TestTestBedTotalsThroughThePluginMatchGroundTruth(t *testing.T) {
 	}
 	wantCost := map[string]float64{}
 	for _, tt := range truth.Totals {
-		wantCost[tt.Agent+"|"+tt.Model] += priceOne(t, book, tt, tt.Tokens, to)
+		b, err := tt.Price(book, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantCost[tt.Agent+"|"+tt.Model] += b.Total
 	}
 	for k, w := range wantCost {
 		if g := costs[catalog.Suffixed][k]; math.Abs(g-w) > 1e-9*math.Max(1, w) {
@@ -109,25 +113,6 @@ func TestTestBedTotalsThroughThePluginMatchGroundTruth(t *testing.T) {
 		}
 	}
 	t.Logf("%d token series and %d cost series checked against the ground truth in both dialects; tokens: truth %.0f, backend %.0f", len(want), len(wantCost), sumWant, sumGot)
-}
-
-func priceOne(t *testing.T, book *pricing.Book, tt testbed.Total, n float64, at time.Time) float64 {
-	var tok pricing.Tokens
-	switch tt.Type {
-	case "input":
-		tok.Input = n
-	case "output":
-		tok.Output = n
-	case "cache_read":
-		tok.CacheRead = n
-	case "cache_write":
-		tok.CacheWriteUnknown = n
-	}
-	b, err := book.Price(pricing.Request{Agent: tt.Agent, Model: tt.Model, Timestamp: at, Tokens: tok})
-	if err != nil {
-		t.Fatalf("price %s: %v", tt.Model, err)
-	}
-	return b.Total
 }
 
 // sumPoints maps "l1|l2|..." of each frame's value labels to the sum of its points.

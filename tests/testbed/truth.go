@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"time"
+
+	"github.com/seatmeter/seatmeter/pkg/pricing"
 )
 
 // Total is tokens per (agent, user, model, canonical type).
@@ -54,4 +57,23 @@ func TotalsByKey(ts []Total) map[string]float64 {
 		out[t.Key()] += t.Tokens
 	}
 	return out
+}
+
+// Price prices the total's tokens with the shared engine at `at` (OTel cache writes carry no TTL: the
+// engine's assumed TTL applies).
+func (t Total) Price(book *pricing.Book, at time.Time) (pricing.Breakdown, error) {
+	var tok pricing.Tokens
+	switch t.Type {
+	case "input":
+		tok.Input = t.Tokens
+	case "output":
+		tok.Output = t.Tokens
+	case "cache_read":
+		tok.CacheRead = t.Tokens
+	case "cache_write":
+		tok.CacheWriteUnknown = t.Tokens
+	default:
+		return pricing.Breakdown{}, fmt.Errorf("truth type %q is not a canonical token type", t.Type)
+	}
+	return book.Price(pricing.Request{Agent: t.Agent, Model: t.Model, Timestamp: at, Tokens: tok})
 }

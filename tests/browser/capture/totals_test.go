@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/seatmeter/seatmeter/pkg/pricing"
-	"github.com/seatmeter/seatmeter/tests/testbed"
 )
 
 // dashQuery is the part of a dashboard target that decides its expected total.
@@ -74,7 +73,10 @@ func expected(t *testing.T, c capture, dq dashQuery) (float64, bool) {
 		sum := 0.0
 		for _, tt := range truth.Totals {
 			if tt.Model != c.Unpriced {
-				b := priceTotal(t, book, tt, at)
+				b, err := tt.Price(book, at)
+				if err != nil {
+					t.Fatal(err)
+				}
 				if dq.Basis == "list-ceiling" {
 					sum += b.ListCeiling
 				} else {
@@ -142,25 +144,4 @@ func checkActivePerBucket(t *testing.T, c capture, q recordedQuery) {
 			}
 		}
 	}
-}
-
-func priceTotal(t *testing.T, book *pricing.Book, tt testbed.Total, at time.Time) pricing.Breakdown {
-	var tok pricing.Tokens
-	switch tt.Type {
-	case "input":
-		tok.Input = tt.Tokens
-	case "output":
-		tok.Output = tt.Tokens
-	case "cache_read":
-		tok.CacheRead = tt.Tokens
-	case "cache_write":
-		tok.CacheWriteUnknown = tt.Tokens
-	default:
-		t.Fatalf("truth type %q", tt.Type)
-	}
-	b, err := book.Price(pricing.Request{Agent: tt.Agent, Model: tt.Model, Timestamp: at, Tokens: tok})
-	if err != nil {
-		t.Fatalf("price %s: %v", tt.Model, err)
-	}
-	return b
 }
