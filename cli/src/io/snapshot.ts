@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AgentId, UsageRecord } from '../usage';
+import { AgentId, Tokens, UsageRecord } from '../usage';
 import { stringTable } from './stringTable';
 
 /**
@@ -23,6 +23,31 @@ export interface FileKey {
  * Identity of a corpus state: any added, removed, grown, rewritten or touched file changes it. Kept whole
  * (~130 bytes a file) rather than hashed: exact, and no crypto module to load on the warm path.
  */
+/** Writes the seven token counts at n[o...] in one fixed order; returns the next offset. */
+export function packTokens(n: Float64Array, o: number, t: Tokens): number {
+  n[o] = t.input;
+  n[o + 1] = t.output;
+  n[o + 2] = t.cacheRead;
+  n[o + 3] = t.cacheWrite5m;
+  n[o + 4] = t.cacheWrite1h;
+  n[o + 5] = t.cacheWriteUnknown;
+  n[o + 6] = t.reasoning;
+  return o + 7;
+}
+
+/** Reads what packTokens wrote at n[o...]. */
+export function unpackTokens(n: Float64Array, o: number): Tokens {
+  return {
+    input: n[o],
+    output: n[o + 1],
+    cacheRead: n[o + 2],
+    cacheWrite5m: n[o + 3],
+    cacheWrite1h: n[o + 4],
+    cacheWriteUnknown: n[o + 5],
+    reasoning: n[o + 6],
+  };
+}
+
 export function fingerprint(files: FileKey[]): string {
   let s = `seatmeter-snapshot/${FORMAT}\n`;
   for (const f of files) {
@@ -110,13 +135,7 @@ export function writeRecords<S>(path: string, fp: string, records: UsageRecord[]
     n[o++] = s(r.session);
     n[o++] = s(r.project);
     n[o++] = s(r.branch);
-    n[o++] = t.input;
-    n[o++] = t.output;
-    n[o++] = t.cacheRead;
-    n[o++] = t.cacheWrite5m;
-    n[o++] = t.cacheWrite1h;
-    n[o++] = t.cacheWriteUnknown;
-    n[o++] = t.reasoning;
+    o = packTokens(n, o, t);
     n[o++] = s(r.speed);
     n[o++] = s(r.inferenceGeo);
     n[o++] = s(r.flags?.join('\n'));
@@ -152,15 +171,7 @@ export function readRecords<S>(
       project: str(n[o + 4]) ?? '',
       branch: str(n[o + 5]) ?? '',
       user,
-      tokens: {
-        input: n[o + 6],
-        output: n[o + 7],
-        cacheRead: n[o + 8],
-        cacheWrite5m: n[o + 9],
-        cacheWrite1h: n[o + 10],
-        cacheWriteUnknown: n[o + 11],
-        reasoning: n[o + 12],
-      },
+      tokens: unpackTokens(n, o + 6),
       speed: str(n[o + 13]) as UsageRecord['speed'],
       inferenceGeo: str(n[o + 14]),
       flags: flags ? flags.split('\n') : undefined,

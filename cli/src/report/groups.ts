@@ -1,4 +1,4 @@
-import { readBlob, snapshotPath, writeBlob } from '../io/snapshot';
+import { packTokens, readBlob, snapshotPath, unpackTokens, writeBlob } from '../io/snapshot';
 import { PriceResult } from '../priceCache';
 import { CacheTTL } from '../pricing';
 import { addTokens, AgentId, UsageRecord, zeroTokens } from '../usage';
@@ -96,13 +96,7 @@ export function writeGroups<S>(ref: GroupCacheRef, groups: UsageGroup[], stats: 
     n[o++] = s(r.project);
     n[o++] = s(r.branch);
     n[o++] = s(r.flags?.join('\n'));
-    n[o++] = t.input;
-    n[o++] = t.output;
-    n[o++] = t.cacheRead;
-    n[o++] = t.cacheWrite5m;
-    n[o++] = t.cacheWrite1h;
-    n[o++] = t.cacheWriteUnknown;
-    n[o++] = t.reasoning;
+    o = packTokens(n, o, t);
     n[o++] = g.requests;
     n[o++] = g.price.priced ? 1 : 0;
     n[o++] = g.price.priced ? g.price.total : 0;
@@ -147,15 +141,7 @@ export function readGroups<S>(ref: GroupCacheRef, user: string): { groups: Usage
         project: str(n[o + 4])!,
         branch: str(n[o + 5])!,
         user,
-        tokens: {
-          input: n[o + 7],
-          output: n[o + 8],
-          cacheRead: n[o + 9],
-          cacheWrite5m: n[o + 10],
-          cacheWrite1h: n[o + 11],
-          cacheWriteUnknown: n[o + 12],
-          reasoning: n[o + 13],
-        },
+        tokens: unpackTokens(n, o + 7),
         flags: flags ? flags.split('\n') : undefined,
       },
       requests: n[o + 14],
