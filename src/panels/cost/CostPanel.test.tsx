@@ -31,11 +31,9 @@ function props(
   } as unknown as PanelProps<CostPanelOptions>;
 }
 
-test('shows the figures a user reads, the unpriced flag and the as-of footnote', () => {
-  render(<CostPanel {...props({})} />);
-  const rows = screen.getAllByTestId('cost-row');
-  expect(rows).toHaveLength(2);
-  const expected = pricer.price({
+// ada's priced usage in props(), priced by the engine directly (not through the panel).
+function adaPriced() {
+  const p = pricer.price({
     agent: 'claude-code',
     model,
     timestamp: AT,
@@ -49,9 +47,17 @@ test('shows the figures a user reads, the unpriced flag and the as-of footnote',
       cacheWriteUnknown: 0,
     },
   });
-  if (!expected.priced) {
+  if (!p.priced) {
     throw new Error('expected a price');
   }
+  return p;
+}
+
+test('shows the figures a user reads, the unpriced flag and the as-of footnote', () => {
+  render(<CostPanel {...props({})} />);
+  const rows = screen.getAllByTestId('cost-row');
+  expect(rows).toHaveLength(2);
+  const expected = adaPriced();
   const first = within(rows[0]);
   expect(rows[0]).toHaveTextContent(model);
   expect(rows[0].querySelector('[data-col="cache-aware"]')).toHaveTextContent(`$${expected.total.toFixed(2)}`);
@@ -66,23 +72,7 @@ test('shows the figures a user reads, the unpriced flag and the as-of footnote',
 
 test('a discount what-if lowers the cache-aware figure and says so', () => {
   render(<CostPanel {...props({ discountPercent: 50 })} />);
-  const full = pricer.price({
-    agent: 'claude-code',
-    model,
-    timestamp: AT,
-    perRequest: false,
-    tokens: {
-      input: 1_000_000,
-      output: 100_000,
-      cacheRead: 9_000_000,
-      cacheWrite5m: 0,
-      cacheWrite1h: 0,
-      cacheWriteUnknown: 0,
-    },
-  });
-  if (!full.priced) {
-    throw new Error('expected a price');
-  }
+  const full = adaPriced();
   const cell = screen.getAllByTestId('cost-row')[0].querySelector('[data-col="cache-aware"]');
   expect(cell).toHaveTextContent(`$${(full.total / 2).toFixed(2)}`);
   expect(screen.getByTestId('cost-footnote')).toHaveTextContent('what-if discount 50%');
