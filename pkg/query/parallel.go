@@ -33,7 +33,7 @@ type part struct {
 // Long ranges go out as storeParallelism parts at once and come back as one answer. additive says the
 // wrapped values of two time parts add up (sums do; a count of developers does not).
 func (p *usagePlan) run(ctx context.Context, env Env, wrap func(string) string, additive bool) (model.Value, []data.Notice, error) {
-	if p.instant {
+	if p.model.Instant {
 		if !additive || p.span < minPartSpan {
 			return evaluate(ctx, env, wrap(p.expr), true, p.at, v1.Range{})
 		}

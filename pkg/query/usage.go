@@ -51,14 +51,12 @@ type usagePlan struct {
 	measure catalog.Measure
 	model   Model
 	expr    string
-	instant bool
 	at      time.Time
 	rng     v1.Range
 	tail    time.Duration // range only: (rng.End, at] counted by an instant query at `at`
 	span    time.Duration // instant only: the range counted, (at-span, at]
 	sub     time.Duration // instant only: the sub-bucket every part of the answer uses
 	dialect catalog.Dialect
-	groupBy []string
 	present map[string]map[string]bool
 	cat     *catalog.Catalog
 }
@@ -82,7 +80,7 @@ func planUsage(ctx context.Context, env Env, q backend.DataQuery, m Model) (*usa
 	if err != nil {
 		return nil, err
 	}
-	p := &usagePlan{measure: meas, model: m, instant: m.Instant, at: q.TimeRange.To, dialect: dl.Dialect, groupBy: m.GroupBy, cat: env.Catalog}
+	p := &usagePlan{measure: meas, model: m, at: q.TimeRange.To, dialect: dl.Dialect, cat: env.Catalog}
 	p.present = rawTypesPresent(ctx, env, meas, dl.Dialect, m.Filters)
 	span := q.TimeRange.To.Sub(q.TimeRange.From)
 	if m.Instant {
@@ -200,7 +198,7 @@ func Usage(ctx context.Context, env Env, q backend.DataQuery, m Model) backend.D
 		return backend.ErrDataResponse(backend.StatusBadRequest, err.Error())
 	}
 	custom := Custom{Source: env.Catalog.Sources[p.measure.Source], Formula: p.measure.Formula, Dialect: string(p.dialect), Measure: p.measure.ID}
-	opts := frames.Options{RefID: q.RefID, Unit: p.measure.Unit, LegendFormat: legendOr(m.LegendFormat, p.groupBy, p.measure.Name),
+	opts := frames.Options{RefID: q.RefID, Unit: p.measure.Unit, LegendFormat: legendOr(m.LegendFormat, p.model.GroupBy, p.measure.Name),
 		Executed: p.expr, Notices: notices, Custom: custom, CustomRest: custom.ref()}
 	fs, err := frames.FromValue(val, opts)
 	if err != nil {
