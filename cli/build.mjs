@@ -3,13 +3,52 @@
 // report run does not compile ~400 KB it never calls.
 // Usage: node cli/build.mjs [outfile]
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export async function buildCli(outfile = resolve(here, 'dist', 'seatmeter.mjs')) {
+/** Node's platform-arch → Go's GOOS/GOARCH, for every platform the published package carries a reader for */
+export const NATIVE_TARGETS = {
+  'linux-x64': ['linux', 'amd64'],
+  'linux-arm64': ['linux', 'arm64'],
+  'darwin-x64': ['darwin', 'amd64'],
+  'darwin-arm64': ['darwin', 'arm64'],
+  'win32-x64': ['windows', 'amd64'],
+};
+
+/**
+ * Builds the native Claude Code reader (Go, cmd/seatmeter-scan) into <dir>/native/<platform>-<arch>/ for
+ * `targets` (default: this machine). Without Go nothing is built and the CLI reads in TypeScript.
+ */
+export function buildNative(dir, targets = [`${process.platform}-${process.arch}`]) {
+  const built = [];
+  for (const target of targets) {
+    const goTarget = NATIVE_TARGETS[target];
+    if (!goTarget) {
+      continue;
+    }
+    const exe = join(dir, 'native', target, target.startsWith('win32') ? 'seatmeter-scan.exe' : 'seatmeter-scan');
+    mkdirSync(dirname(exe), { recursive: true });
+    try {
+      execFileSync('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', exe, './cmd/seatmeter-scan'], {
+        cwd: resolve(here, '..'),
+        // GOEXPERIMENT=simd: the marker search uses AVX2 where the CPU has it (internal/claudescan/search_simd.go)
+        env: { ...process.env, GOOS: goTarget[0], GOARCH: goTarget[1], CGO_ENABLED: '0', GOEXPERIMENT: 'simd' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+        timeout: 300000,
+      });
+      built.push(exe);
+    } catch (e) {
+      console.warn(`seatmeter: native reader for ${target} not built (${String(e.stderr ?? e.message).trim().split('\n')[0]}): the CLI reads in TypeScript there`);
+    }
+  }
+  return built;
+}
+
+export async function buildCli(outfile = resolve(here, 'dist', 'seatmeter.mjs'), nativeTargets = undefined) {
   const dir = dirname(outfile);
   const name = basename(outfile).replace(/\.mjs$/, '');
   let old = [];
@@ -21,6 +60,7 @@ export async function buildCli(outfile = resolve(here, 'dist', 'seatmeter.mjs'))
   for (const f of old) {
     rmSync(join(dir, f)); // chunks of an earlier build (their names carry content hashes)
   }
+  rmSync(join(dir, 'native'), { recursive: true, force: true });
   await build({
     entryPoints: { [name]: resolve(here, 'src', 'bin.ts') },
     outdir: dir,
@@ -31,7 +71,7 @@ export async function buildCli(outfile = resolve(here, 'dist', 'seatmeter.mjs'))
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    minify: true,
+    minify: !process.env.SEATMETER_NO_MINIFY,
     legalComments: 'none',
     logLevel: 'warning',
     // the OpenTelemetry SDK is CommonJS: give its require() calls a real require in the ESM bundle
@@ -39,10 +79,14 @@ export async function buildCli(outfile = resolve(here, 'dist', 'seatmeter.mjs'))
       js: "#!/usr/bin/env node\nimport { createRequire as __seatmeterRequire } from 'node:module';\nconst require = __seatmeterRequire(import.meta.url);",
     },
   });
+  buildNative(dir, nativeTargets);
   return outfile;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = await buildCli(process.argv[2] ? resolve(process.argv[2]) : undefined);
+  // --all-platforms: the native reader of every platform the package carries (npm pack); else this one's
+  const all = process.argv.includes('--all-platforms');
+  const file = process.argv.slice(2).find((a) => !a.startsWith('--'));
+  const out = await buildCli(file ? resolve(file) : undefined, all ? Object.keys(NATIVE_TARGETS) : undefined);
   console.log(`built ${out}`);
 }

@@ -16,6 +16,7 @@ import { groupRecords, readGroups, UsageGroup, writeGroups } from './report/grou
 import { LocalDates } from './report/periods';
 import { buildReport, Report } from './report/report';
 import { renderCsv, renderJson, renderTable } from './report/render';
+import { findNative } from './io/nativeScan';
 import { asWarm, discoverFiles, scan, ScanOptions, ScanStats } from './scan';
 
 export const VERSION = '0.1.0';
@@ -97,7 +98,7 @@ async function usageGroups(
   const dir = scanDir(args, io);
   // reports have no user axis; asking git for it costs a process spawn (~10 ms of a warm run)
   const user = o.needsUser ? await resolveUser(args, io.env) : (args.user ?? io.env.SEATMETER_USER ?? '');
-  const opts: ScanOptions = { agents: args.agents, env: io.env, home, user, cacheDir: dir, onProgress: progress, workerScript: io.workerScript, jobs: args.jobs };
+  const opts: ScanOptions = { agents: args.agents, env: io.env, home, user, cacheDir: dir, onProgress: progress, workerScript: io.workerScript, jobs: args.jobs, native: findNative(io.env, io.workerScript) };
   const found = discoverFiles(opts);
   const ref = dir && found.fingerprint ? { dir, agents: args.agents, fingerprint: found.fingerprint, pricerKey: pricing.key } : undefined;
   if (ref && !exactTime) {

@@ -1,9 +1,9 @@
 import { claudeAdapter } from './adapters/claude';
 import { codexAdapter } from './adapters/codex';
 import { piAdapter } from './adapters/pi';
-import { Adapter, RawRow } from './adapters/types';
+import { Adapter, FileParser, RawRow } from './adapters/types';
 import { FoundFile } from './io/discover';
-import { readJsonLines } from './io/lineReader';
+import { readJsonLines, ReadResult } from './io/lineReader';
 import { CachedFile, headHash, unpackRows } from './io/scanCache';
 import { AgentId } from './usage';
 
@@ -19,11 +19,20 @@ export interface Parsed {
   resumed: boolean;
 }
 
+/** A transcript opened for reading: where to read from, the parser to feed, and how to finish. */
+export interface OpenFile {
+  from: number;
+  parser: FileParser;
+  /** the file's rows, deduplicated within it, and its cache entry, once its lines are read (`res`) */
+  finish(res: ReadResult): Parsed;
+}
+
 /**
- * Reads one transcript — from `prev.offset` when the file only grew since `prev` — and removes the
- * duplicates inside it (one line per content block, streaming partials) before anything is kept.
+ * Opens one transcript for reading — from `prev.offset` when the file only grew since `prev`; the caller
+ * reads its lines into `parser` (in TypeScript, or natively: nativeScan.ts) and calls `finish`, which removes
+ * the duplicates inside the file (one line per content block, streaming partials) before anything is kept.
  */
-export function parseFile(agent: AgentId, f: FoundFile, prev: CachedFile | undefined, user: string, withCache = true): Parsed {
+export function openFile(agent: AgentId, f: FoundFile, prev: CachedFile | undefined, user: string, withCache = true): OpenFile {
   const adapter = ADAPTERS[agent];
   let from = 0;
   let carried: RawRow[] = [];
@@ -41,20 +50,28 @@ export function parseFile(agent: AgentId, f: FoundFile, prev: CachedFile | undef
     duplicates = prev.duplicates;
   }
   const parser = adapter.parser({ path: f.path, user, state });
-  const res = readJsonLines(f.path, from, parser);
-  const inFile = adapter.dedupe(parser.rows);
-  const rows = carried.length ? carried.concat(inFile.rows) : inFile.rows;
-  const cached: CachedFile = {
-    size: f.size,
-    mtimeMs: f.mtimeMs,
-    offset: res.endOffset,
-    head: withCache ? headHash(f.path, res.endOffset) : '', // (without a cache nothing resumes: no need to hash)
-    lines: lines + res.lines,
-    malformed: malformed + res.malformed,
-    duplicates: duplicates + inFile.duplicates,
-    state: parser.state(),
-    strings: [],
-    rows: [],
+  const finish = (res: ReadResult): Parsed => {
+    const inFile = adapter.dedupe(parser.rows);
+    const rows = carried.length ? carried.concat(inFile.rows) : inFile.rows;
+    const cached: CachedFile = {
+      size: f.size,
+      mtimeMs: f.mtimeMs,
+      offset: res.endOffset,
+      head: withCache ? headHash(f.path, res.endOffset) : '', // (without a cache nothing resumes: no need to hash)
+      lines: lines + res.lines,
+      malformed: malformed + res.malformed,
+      duplicates: duplicates + inFile.duplicates + (res.duplicates ?? 0),
+      state: parser.state(),
+      strings: [],
+      rows: [],
+    };
+    return { rows, cached, cacheable: !res.unterminatedTail, bytesRead: f.size - from, resumed };
   };
-  return { rows, cached, cacheable: !res.unterminatedTail, bytesRead: f.size - from, resumed };
+  return { from, parser, finish };
+}
+
+/** Reads one transcript in TypeScript (see openFile). */
+export function parseFile(agent: AgentId, f: FoundFile, prev: CachedFile | undefined, user: string, withCache = true): Parsed {
+  const open = openFile(agent, f, prev, user, withCache);
+  return open.finish(readJsonLines(f.path, open.from, open.parser));
 }

@@ -2,7 +2,8 @@ import { RawRow } from './adapters/types';
 import { discover, FoundFile } from './io/discover';
 import { CachedFile, packRows, ScanCache, unpackRows } from './io/scanCache';
 import { fingerprint, readRecords, snapshotPath, writeRecords } from './io/snapshot';
-import { ADAPTERS, Parsed, parseFile } from './parseFile';
+import { readNative } from './io/nativeScan';
+import { ADAPTERS, openFile, Parsed, parseFile } from './parseFile';
 import { AgentId, UsageRecord } from './usage';
 import { Job, parseInWorkers } from './workerPool';
 
@@ -20,6 +21,8 @@ export interface ScanOptions {
   workerScript?: string;
   /** parse threads (default 1: inline) */
   jobs?: number;
+  /** the native reader of Claude Code transcripts (nativeScan.ts); undefined reads them in TypeScript */
+  native?: string;
 }
 
 export interface ScanStats {
@@ -114,6 +117,9 @@ export async function scan(opts: ScanOptions, found = discoverFiles(opts)): Prom
       jobSlots.push(i);
     }
   });
+  if (opts.native) {
+    await readClaudeNatively(opts, jobs, jobSlots, slots, tick);
+  }
   // One thread by default: on the 2-core bench machine a second one (a worker) costs ~0.4 s more CPU and
   // ~15 MB more memory, and reads from the page cache do not get faster (see bench/cli/README.md).
   const threads = opts.jobs ?? 1;
@@ -185,4 +191,37 @@ export async function scan(opts: ScanOptions, found = discoverFiles(opts)): Prom
     writeRecords(snapFile, fp, records, asWarm({ ...stats }));
   }
   return { records, stats, fingerprint: fp, fromSnapshot: false, complete };
+}
+
+/**
+ * Reads the Claude Code jobs with the native reader and takes them out of `jobs`; a job it could not read
+ * (no reader for this platform, a file it could not open, a reader that died) stays for the TypeScript reader.
+ */
+async function readClaudeNatively(opts: ScanOptions, jobs: Job[], jobSlots: number[], slots: Slot[], tick: () => void): Promise<void> {
+  const mine = jobs.map((j, k) => k).filter((k) => jobs[k].agent === 'claude-code');
+  if (!mine.length) {
+    return;
+  }
+  const open = mine.map((k) => openFile(jobs[k].agent, jobs[k].file, jobs[k].prev, opts.user, !!opts.cacheDir));
+  const done = new Set<number>();
+  await readNative(
+    opts.native!,
+    open.map((o, i) => ({ path: jobs[mine[i]].file.path, from: o.from, parser: o.parser })),
+    (i, outcome) => {
+      if (outcome.ok) {
+        slots[jobSlots[mine[i]]].parsed = open[i].finish(outcome.res);
+        done.add(mine[i]);
+        tick();
+      }
+    }
+  );
+  let w = 0;
+  for (let k = 0; k < jobs.length; k++) {
+    if (!done.has(k)) {
+      jobs[w] = jobs[k];
+      jobSlots[w++] = jobSlots[k];
+    }
+  }
+  jobs.length = w;
+  jobSlots.length = w;
 }

@@ -64,15 +64,19 @@ export const claudeAdapter: Adapter = {
             return false;
           }
         }
-        const row = claudeRow(entry, user, projectOf, keyOf);
-        if (row) {
-          row.session = intern(row.session);
-          row.branch = intern(row.branch);
-          row.model = intern(row.model);
-          rows.push(row);
-        }
-        return row !== null;
+        return take(entry);
       },
+      entry: (e) => take(e),
+    };
+    const take = (entry: unknown): boolean => {
+      const row = claudeRow(entry, user, projectOf, keyOf);
+      if (row) {
+        row.session = intern(row.session);
+        row.branch = intern(row.branch);
+        row.model = intern(row.model);
+        rows.push(row);
+      }
+      return row !== null;
     };
     return parser;
   },

@@ -18,7 +18,8 @@ const TOP = ['timestamp', 'sessionId', 'cwd', 'gitBranch', 'requestId', 'isSidec
 const MSG = ['id', 'model', 'usage', 'speed', 'content'];
 const USG = ['input_tokens', 'output_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens', 'cache_creation', 'speed', 'inference_geo'];
 const SPLIT = ['ephemeral_5m_input_tokens', 'ephemeral_1h_input_tokens'];
-const NAMES = [TOP, MSG, USG, SPLIT];
+/** the members kept per level (the native reader, internal/claudescan, sends them in this order) */
+export const NAMES = [TOP, MSG, USG, SPLIT];
 const LEVELS = NAMES.map((keys) => keys.map((k) => Buffer.from(k)));
 /** per level, by key length: the indexes of the kept keys of that length */
 const BY_LENGTH = LEVELS.map((keys) => {
@@ -28,13 +29,13 @@ const BY_LENGTH = LEVELS.map((keys) => {
 });
 /** the level a kept object member is read at (-1: not an object we read into) */
 const CHILD: Record<string, number> = { message: 1, usage: 2, cache_creation: 3 };
-const CHILD_OF = NAMES.map((keys) => keys.map((k) => CHILD[k] ?? -1));
+export const CHILD_OF = NAMES.map((keys) => keys.map((k) => CHILD[k] ?? -1));
 const MSG_LEVEL = 1;
 const CONTENT_KEY = MSG.indexOf('content');
 
 /** kept members whose value is an array, or an object not read into (all a usage row needs to know of them) */
-const ARRAY_VALUE: readonly unknown[] = Object.freeze([]);
-const OBJECT_VALUE: Readonly<Record<string, unknown>> = Object.freeze({});
+export const ARRAY_VALUE: readonly unknown[] = Object.freeze([]);
+export const OBJECT_VALUE: Readonly<Record<string, unknown>> = Object.freeze({});
 
 const EMPTY = Buffer.alloc(0);
 /** where message.content's value starts (found by the parse) and where the line goes on after it */
@@ -83,7 +84,7 @@ function keyOf(level: number): number {
 }
 
 // Objects of one shape per level (named stores stay monomorphic); absent members stay undefined.
-function create(level: number): Record<string, unknown> {
+export function create(level: number): Record<string, unknown> {
   switch (level) {
     case 0:
       return { timestamp: undefined, sessionId: undefined, cwd: undefined, gitBranch: undefined, requestId: undefined, isSidechain: undefined, type: undefined, message: undefined };

@@ -18,6 +18,11 @@ export interface FileParser extends LineConsumer {
   rows: RawRow[];
   /** State to persist so an appended file can resume where it stopped. */
   state(): AdapterState;
+  /**
+   * Takes a line already read into the members a row is made of (by the native reader, nativeScan.ts, in the
+   * shape the adapter's own fast path builds); false when it is malformed. Only adapters with a native reader.
+   */
+  entry?(e: Record<string, unknown>): boolean;
 }
 
 export interface Adapter {

@@ -24,6 +24,8 @@ export interface ReadResult {
   unterminatedTail: boolean;
   lines: number;
   malformed: number;
+  /** rows the reader already dropped as duplicates within the file (the native reader's collapse) */
+  duplicates?: number;
 }
 
 const CHUNK = 4 << 20;

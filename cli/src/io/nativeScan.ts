@@ -1,0 +1,194 @@
+// The native reader of Claude Code transcripts (Go: cmd/seatmeter-scan, internal/claudescan) reads files
+// on every core and sends, per file, the members of each usage line in the shape claudeFast.ts builds; the
+// lines it is not sure of come back raw and are read here as the TypeScript reader reads them. Frame layout:
+// internal/claudescan/frame.go.
+import { spawn } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ARRAY_VALUE, CHILD_OF, create, NAMES, OBJECT_VALUE } from '../adapters/claudeFast';
+import { FileParser } from '../adapters/types';
+import { latin1 } from '../adapters/jsonScan';
+import { ReadResult } from './lineReader';
+
+/** internal/claudescan.FormatVersion this decoder reads */
+export const NATIVE_FORMAT = 2;
+
+const EXE = process.platform === 'win32' ? 'seatmeter-scan.exe' : 'seatmeter-scan';
+
+/** Where the native reader of this platform is packed beside the bundle (build.mjs puts it there). */
+export function nativeDir(platform = process.platform, arch = process.arch): string {
+  return join('native', `${platform}-${arch}`);
+}
+
+/**
+ * The native reader to use: SEATMETER_NATIVE=0 turns it off, SEATMETER_NATIVE=<path> names one; else the
+ * one packed beside the running bundle for this platform, if any.
+ */
+export function findNative(env: NodeJS.ProcessEnv, bundle: string | undefined): string | undefined {
+  const set = env.SEATMETER_NATIVE;
+  if (set === '0' || set === 'off' || set === 'false') {
+    return undefined;
+  }
+  if (set) {
+    return set;
+  }
+  if (!bundle) {
+    return undefined;
+  }
+  try {
+    const exe = join(dirname(realpathSync(bundle)), nativeDir(), EXE);
+    return existsSync(exe) ? exe : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface NativeJob {
+  path: string;
+  from: number;
+  /** the parser the file's lines go to (its adapter must take entries) */
+  parser: FileParser;
+}
+
+/** Per job: its lines read (as readJsonLines would report them), or why the native reader could not. */
+export type NativeOutcome = { ok: true; res: ReadResult } | { ok: false; error: string };
+
+const TAG_NUMBER = 4;
+
+class FrameReader {
+  p = 0;
+  strings: string[] = [];
+  constructor(readonly b: Buffer) {}
+
+  u32(): number {
+    const v = this.b.readUInt32LE(this.p);
+    this.p += 4;
+    return v;
+  }
+
+  value(level: number, i: number): unknown {
+    const tag = this.b[this.p++];
+    switch (tag) {
+      case 0:
+        return undefined;
+      case 1:
+        return null;
+      case 2:
+        return false;
+      case 3:
+        return true;
+      case TAG_NUMBER: {
+        const v = this.b.readDoubleLE(this.p);
+        this.p += 8;
+        return v;
+      }
+      case 5:
+      case 6:
+        return this.strings[this.u32()];
+      case 7:
+        return ARRAY_VALUE;
+      case 8:
+        return OBJECT_VALUE;
+      case 9:
+        return this.node(CHILD_OF[level][i]);
+      default:
+        throw new Error(`native reader: unknown value tag ${tag}`);
+    }
+  }
+
+  node(level: number): Record<string, unknown> {
+    const o = create(level);
+    const names = NAMES[level];
+    for (let i = 0; i < names.length; i++) {
+      o[names[i]] = this.value(level, i);
+    }
+    return o;
+  }
+}
+
+/** Reads one file's frame body into its parser; the file's ReadResult, or its error. */
+function readFrame(body: Buffer, parser: FileParser): NativeOutcome {
+  const r = new FrameReader(body);
+  const endOffset = body.readDoubleLE(0);
+  const flags = body[8];
+  r.p = 9;
+  const lines = r.u32();
+  let malformed = r.u32();
+  const duplicates = r.u32();
+  const nStrings = r.u32();
+  const nRecords = r.u32();
+  if (flags & 2) {
+    const n = r.u32();
+    return { ok: false, error: body.toString('utf8', r.p, r.p + n) };
+  }
+  for (let i = 0; i < nStrings; i++) {
+    const kind = body[r.p];
+    const n = body.readUInt32LE(r.p + 1);
+    const s = r.p + 5;
+    r.strings.push(kind === 0 ? latin1(body, s, s + n) : (JSON.parse(body.toString('utf8', s, s + n)) as string));
+    r.p = s + n;
+  }
+  for (let i = 0; i < nRecords; i++) {
+    const kind = body[r.p++];
+    let ok: boolean;
+    if (kind === 1) {
+      ok = parser.entry!(r.node(0));
+    } else {
+      const hint = r.u32();
+      const n = r.u32();
+      ok = parser.line(body, r.p, r.p + n, r.p + hint);
+      r.p += n;
+    }
+    if (!ok) {
+      malformed++;
+    }
+  }
+  return { ok: true, res: { endOffset, unterminatedTail: (flags & 1) !== 0, lines, malformed, duplicates } };
+}
+
+/**
+ * Runs the native reader over `jobs`; `onFile` gets each job's outcome as its frame arrives. Resolves with
+ * the indexes of the jobs that got no frame (the reader could not start or died): the caller reads those
+ * itself, so nothing is lost when the native reader fails.
+ */
+export function readNative(binary: string, jobs: NativeJob[], onFile: (job: number, outcome: NativeOutcome) => void): Promise<number[]> {
+  return new Promise((resolve) => {
+    const pending = new Set(jobs.map((_, i) => i));
+    let held: Buffer = Buffer.alloc(0);
+    let settled = false;
+    const finish = () => {
+      if (!settled) {
+        settled = true;
+        resolve([...pending].sort((a, b) => a - b));
+      }
+    };
+    let child;
+    try {
+      child = spawn(binary, ['-format', String(NATIVE_FORMAT)], { stdio: ['pipe', 'pipe', 'ignore'] });
+    } catch {
+      finish();
+      return;
+    }
+    child.on('error', () => finish());
+    child.stdin.on('error', () => undefined); // a reader that died early: its jobs are read in TypeScript
+    child.stdout.on('data', (chunk: Buffer) => {
+      let b = held.length ? Buffer.concat([held, chunk]) : chunk;
+      let p = 0;
+      while (b.length - p >= 8) {
+        const job = b.readUInt32LE(p);
+        const size = b.readUInt32LE(p + 4);
+        if (b.length - p - 8 < size) {
+          break;
+        }
+        if (pending.delete(job)) {
+          onFile(job, readFrame(b.subarray(p + 8, p + 8 + size), jobs[job].parser));
+        }
+        p += 8 + size;
+      }
+      held = p < b.length ? Buffer.from(b.subarray(p)) : Buffer.alloc(0);
+      b = held;
+    });
+    child.on('close', () => finish());
+    child.stdin.end(JSON.stringify(jobs.map((j) => ({ path: j.path, from: j.from }))));
+  });
+}

@@ -1,0 +1,132 @@
+package claudescan
+
+import (
+	"bytes"
+	"math"
+)
+
+// A message is written as one line per content block, each with the message's usage so far. Consecutive
+// lines of one (message.id, requestId) are collapsed here into the one the adapter's dedupe would keep
+// (cli/src/adapters/claude.ts dedupeClaude: the larger usage, then the main chain; the first on a tie), but
+// only lines certain to become rows: anything the TypeScript reader might judge otherwise is sent as is.
+
+// usage member indexes (levels[2]) and split member indexes (levels[3])
+const (
+	uInput, uOutput, uRead, uWrite, uSplit = 0, 1, 2, 3, 4
+	sFiveMin, sOneHour                     = 0, 1
+	tTimestamp, tRequest, tSidechain       = 0, 4, 5
+	mID, mModel, mUsage                    = 0, 1, 2
+)
+
+var synthetic = []byte("<synthetic>")
+
+type rowInfo struct {
+	certain   bool
+	id, req   []byte
+	size      float64
+	sidechain bool
+}
+
+// tokenCount is usage.ts num() of a member: false when it is of a kind num() reads otherwise (strings).
+func tokenCount(v value) (float64, bool) {
+	switch v.tag {
+	case tNumber:
+		if v.num > 0 && !math.IsInf(v.num, 1) {
+			return math.Round(v.num), true // positive: Math.round and math.Round agree
+		}
+		return 0, true
+	case tAbsent, tNull:
+		return 0, true
+	}
+	return 0, false
+}
+
+func digitsAt(b []byte, i, n int) (int, bool) {
+	v := 0
+	for _, c := range b[i : i+n] {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v, true
+}
+
+// isoTimestamp: `YYYY-MM-DDTHH:MM:SS.sssZ` with fields JavaScript's Date.parse accepts (it takes any day
+// 1-31 in any month).
+func isoTimestamp(t []byte) bool {
+	if len(t) != 24 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != '.' || t[23] != 'Z' {
+		return false
+	}
+	_, okY := digitsAt(t, 0, 4)
+	mo, okM := digitsAt(t, 5, 2)
+	d, okD := digitsAt(t, 8, 2)
+	h, okH := digitsAt(t, 11, 2)
+	mi, okMi := digitsAt(t, 14, 2)
+	s, okS := digitsAt(t, 17, 2)
+	_, okMs := digitsAt(t, 20, 3)
+	return okY && okM && okD && okH && okMi && okS && okMs && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 59
+}
+
+func info(b []byte, top *node) (r rowInfo) {
+	msg := top.slots[messageKey].node
+	id, model, usage := msg.slots[mID], msg.slots[mModel], msg.slots[mUsage]
+	ts, req := top.slots[tTimestamp], top.slots[tRequest]
+	if id.tag != tString || id.s == id.e || model.tag != tString || bytes.Equal(b[model.s:model.e], synthetic) || usage.tag != tNode {
+		return r
+	}
+	switch {
+	case ts.tag == tString && isoTimestamp(b[ts.s:ts.e]):
+	case ts.tag == tNumber && !math.IsInf(ts.num, 0):
+	default:
+		return r
+	}
+	switch req.tag {
+	case tString:
+		r.req = b[req.s:req.e]
+	case tAbsent:
+	default:
+		return r
+	}
+	u := usage.node.slots
+	var sum [4]float64
+	for i := range sum {
+		n, ok := tokenCount(u[i])
+		if !ok {
+			return r
+		}
+		sum[i] = n
+	}
+	write := sum[uWrite]
+	switch split := u[uSplit]; split.tag {
+	case tNode:
+		w5, ok5 := tokenCount(split.node.slots[sFiveMin])
+		w1, ok1 := tokenCount(split.node.slots[sOneHour])
+		if !ok5 || !ok1 {
+			return r
+		}
+		if split.node.slots[sFiveMin].tag != tAbsent || split.node.slots[sOneHour].tag != tAbsent {
+			write = w5 + w1 + max(0, write-w5-w1) // the split is authoritative; a remainder has no known TTL
+		}
+	case tAbsent, tNull, tObject:
+	default:
+		return r
+	}
+	r.certain = true
+	r.id = b[id.s:id.e]
+	r.size = sum[uInput] + sum[uOutput] + sum[uRead] + write
+	r.sidechain = top.slots[tSidechain].tag == tTrue
+	return r
+}
+
+func sameRow(a, b rowInfo) bool {
+	return a.certain && b.certain && bytes.Equal(a.id, b.id) && bytes.Equal(a.req, b.req)
+}
+
+// newWins: dedupeClaude's better(a, b) picks b.
+func newWins(a, b rowInfo) bool {
+	if a.size != b.size {
+		return b.size > a.size
+	}
+	return a.sidechain && !b.sidechain
+}

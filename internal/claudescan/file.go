@@ -1,0 +1,147 @@
+package claudescan
+
+import (
+	"bytes"
+	"io"
+	"os"
+)
+
+const chunk = 256 << 10
+
+var marker = []byte(`"usage"`)
+
+// Reader reads transcripts one at a time (one per goroutine); its buffers are reused.
+type Reader struct {
+	x   extractor
+	buf []byte
+	f   *frame
+	// the last line read into members, not sent yet (a later line of its message may replace it)
+	pending     *node
+	pendingInfo rowInfo
+	collapsed   uint32
+}
+
+func NewReader() *Reader { return &Reader{f: newFrame()} }
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' }
+
+// Frame reads the file from offset `from` (as cli/src/io/lineReader.ts does: only lines holding `"usage"`
+// are read) and appends its frame, for job, to out.
+func (r *Reader) Frame(out []byte, job uint32, path string, from int64) []byte {
+	r.f.reset()
+	res := r.read(path, from)
+	return r.f.encode(out, job, res)
+}
+
+func (r *Reader) read(path string, from int64) (res Result) {
+	res.EndOffset = from
+	r.pending, r.collapsed = nil, 0
+	fd, err := os.Open(path)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	defer fd.Close()
+	// Small reads keep the bytes in the CPU's cache between the copy out of the page cache and the scan
+	// (mmap was slower: page faults cost more than the copy).
+	if len(r.buf) != chunk {
+		r.buf = make([]byte, chunk)
+	}
+	filled := 0
+	off := from // file offset of buf[0]
+	for {
+		if filled == len(r.buf) {
+			grown := make([]byte, 2*len(r.buf)) // one line longer than the buffer
+			copy(grown, r.buf[:filled])
+			r.buf = grown
+		}
+		n, err := fd.ReadAt(r.buf[filled:], off+int64(filled))
+		if err != nil && err != io.EOF {
+			res.Err = err
+			return res
+		}
+		eof := n == 0
+		filled += n
+		b := r.buf[:filled]
+		next, terminatedEnd := r.lines(b, eof, &res)
+		r.flush(b) // the kept-back line's bytes are about to move
+		if eof {
+			res.EndOffset = off + int64(terminatedEnd)
+			break
+		}
+		if next > 0 {
+			copy(r.buf, r.buf[next:filled])
+			off += int64(next)
+			filled -= next
+		}
+	}
+	res.Collapsed = r.collapsed
+	return res
+}
+
+func (r *Reader) lines(b []byte, eof bool, res *Result) (next, terminatedEnd int) {
+	filled := len(b)
+	pos := 0
+	for pos < filled {
+		nl := bytes.IndexByte(b[pos:], '\n')
+		if nl < 0 {
+			if !eof {
+				break // incomplete line: kept for the next read
+			}
+			nl = filled
+			res.Unterminated = true
+		} else {
+			nl += pos
+		}
+		s, e := pos, nl
+		for s < e && isBlank(b[s]) {
+			s++
+		}
+		for e > s && isBlank(b[e-1]) {
+			e--
+		}
+		if s < e {
+			res.Lines++
+			if b[s] != '{' || b[e-1] != '}' {
+				res.Malformed++
+			} else {
+				// searched line by line: the line is still in the CPU's cache from the newline search
+				if hit := indexMarker(b[s:e]); hit >= 0 {
+					r.line(b, s, e, s+hit)
+				}
+			}
+		}
+		pos = nl + 1
+		if nl < filled {
+			terminatedEnd = pos
+		}
+	}
+	return min(pos, filled), terminatedEnd
+}
+
+func (r *Reader) line(b []byte, s, e, hint int) {
+	top := r.x.extract(b, s, e, hint)
+	if top == nil {
+		r.flush(b)
+		r.f.raw(b[s:e], hint-s)
+		return
+	}
+	in := info(b, top)
+	if r.pending != nil && sameRow(r.pendingInfo, in) {
+		r.collapsed++
+		if !newWins(r.pendingInfo, in) {
+			return // this line's nodes are free again
+		}
+	} else {
+		r.flush(b)
+	}
+	r.pending, r.pendingInfo = top, in
+	r.x.pool, r.x.spare = r.x.spare, r.x.pool // the pending line's nodes stay as they are
+}
+
+func (r *Reader) flush(b []byte) {
+	if r.pending != nil {
+		r.f.entry(b, r.pending)
+		r.pending = nil
+	}
+}

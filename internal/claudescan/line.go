@@ -1,0 +1,298 @@
+package claudescan
+
+import "bytes"
+
+// What a kept member's value was (the TypeScript fast path's objects hold the same, cli/src/adapters/claudeFast.ts).
+type tag uint8
+
+const (
+	tAbsent     tag = iota // undefined: the member did not occur
+	tNull                  // null
+	tFalse                 // false
+	tTrue                  // true
+	tNumber                // a number
+	tString                // a string of printable ASCII without escapes: its bytes
+	tJSONString            // any other string: its JSON token, quotes included (decoded by JSON.parse)
+	tArray                 // an array (not read)
+	tObject                // an object not read into
+	tNode                  // an object read into: its kept members follow
+)
+
+// The members kept per level, by key (claudeFast.ts TOP, MSG, USG, SPLIT); every other member is checked
+// and skipped.
+var levels = [4][]string{
+	{"timestamp", "sessionId", "cwd", "gitBranch", "requestId", "isSidechain", "type", "message"},
+	{"id", "model", "usage", "speed", "content"},
+	{"input_tokens", "output_tokens", "cache_read_input_tokens", "cache_creation_input_tokens", "cache_creation", "speed", "inference_geo"},
+	{"ephemeral_5m_input_tokens", "ephemeral_1h_input_tokens"},
+}
+
+// childLevel is the level an object value of a kept member is read at (-1: not read into).
+var childLevel = [4][]int{
+	{-1, -1, -1, -1, -1, -1, -1, 1},
+	{-1, -1, 2, -1, -1},
+	{-1, -1, -1, -1, 3, -1, -1},
+	{-1, -1},
+}
+
+const (
+	msgLevel   = 1
+	contentKey = 4
+	typeKey    = 6
+	messageKey = 7
+	maxDepth   = 512
+)
+
+var usageMarker = []byte(`,"usage":{`)
+
+type value struct {
+	tag  tag
+	num  float64
+	s, e int // a string's bytes in the line
+	node *node
+}
+
+type node struct {
+	level int
+	slots [8]value
+}
+
+// extractor reads one line at a time; its nodes are reused from line to line.
+type extractor struct {
+	scanner
+	cut      bool // message.content has been met (and skipped)
+	resumeAt int  // just after the ']' closing message.content
+	depth    int
+	pool     []node
+	spare    []node // the other pool: holds the nodes of the line the reader keeps back
+	used     int
+}
+
+func (x *extractor) newNode(level int) *node {
+	if x.used == len(x.pool) {
+		x.pool = append(x.pool, make([]node, len(x.pool)+8)...)
+	}
+	n := &x.pool[x.used]
+	x.used++
+	*n = node{level: level}
+	return n
+}
+
+func (x *extractor) keyOf(level int) int {
+	st := x.p
+	if !x.skipString() {
+		if bytes.IndexByte(x.b[st:x.p], '\\') >= 0 {
+			refuse() // an escaped key could spell a kept one: the TypeScript reader decides
+		}
+		return -1 // non-ASCII: none of the kept keys
+	}
+	key := x.b[st+1 : x.p-1]
+	for i, k := range levels[level] {
+		if string(key) == k {
+			return i
+		}
+	}
+	return -1
+}
+
+func (x *extractor) value(keep bool, level int) value {
+	x.ws()
+	switch c := x.at(); {
+	case c == '"':
+		st := x.p
+		plain := x.skipString()
+		if !keep {
+			return value{}
+		}
+		if plain {
+			return value{tag: tString, s: st + 1, e: x.p - 1}
+		}
+		return value{tag: tJSONString, s: st, e: x.p}
+	case c == '{':
+		if keep && level >= 0 {
+			return value{tag: tNode, node: x.object(level)}
+		}
+		x.object(-1)
+		return value{tag: tObject}
+	case c == '[':
+		x.array()
+		return value{tag: tArray}
+	case c == 't':
+		x.literal("true")
+		return value{tag: tTrue}
+	case c == 'f':
+		x.literal("false")
+		return value{tag: tFalse}
+	case c == 'n':
+		x.literal("null")
+		return value{tag: tNull}
+	case c == '-' || (c >= '0' && c <= '9'):
+		return value{tag: tNumber, num: x.number()}
+	}
+	refuse()
+	return value{}
+}
+
+func (x *extractor) enter() {
+	x.depth++
+	if x.depth > maxDepth {
+		refuse()
+	}
+}
+
+func (x *extractor) array() {
+	x.enter()
+	x.p++
+	x.ws()
+	if x.at() == ']' {
+		x.p++
+		x.depth--
+		return
+	}
+	for {
+		if !x.cut && x.p > x.resumeAt {
+			refuse() // past the content's end without having met it
+		}
+		x.value(false, -1)
+		if x.closes(']') {
+			x.depth--
+			return
+		}
+	}
+}
+
+// closes: after a value, true at the closing bracket (passed), false at a ',' (passed); else refuses.
+func (x *extractor) closes(close int) bool {
+	x.ws()
+	c := x.at()
+	x.p++
+	if c == close {
+		return true
+	}
+	if c != ',' {
+		refuse()
+	}
+	return false
+}
+
+func (x *extractor) object(level int) *node {
+	x.enter()
+	x.p++
+	var out *node
+	if level >= 0 {
+		out = x.newNode(level)
+	}
+	x.ws()
+	if x.at() == '}' {
+		x.p++
+	} else {
+		x.members(level, out)
+	}
+	x.depth--
+	return out
+}
+
+func (x *extractor) members(level int, out *node) {
+	for first := true; ; first = false {
+		if !first {
+			if x.closes('}') {
+				return
+			}
+			x.ws()
+		}
+		if !x.cut && x.p > x.resumeAt {
+			refuse()
+		}
+		if x.at() != '"' {
+			refuse()
+		}
+		k := -1
+		if level >= 0 {
+			k = x.keyOf(level)
+		} else {
+			x.skipString()
+		}
+		x.ws()
+		if x.at() != ':' {
+			refuse()
+		}
+		x.p++
+		switch {
+		case k < 0:
+			x.value(false, -1)
+		case level == msgLevel && k == contentKey && !x.cut:
+			x.ws()
+			if x.p >= x.resumeAt || x.b[x.p] != '[' {
+				refuse() // content is an array ending at the ']' found from the tail
+			}
+			x.cut = true
+			out.slots[k] = value{tag: tNull}
+			x.p = x.resumeAt
+		default:
+			out.slots[k] = x.value(true, childLevel[level][k])
+		}
+	}
+}
+
+// extractAt reads the line [start, stop) taking `,"usage":{` at u as message.usage; nil to refuse.
+func (x *extractor) extractAt(b []byte, start, stop, u int) (top *node) {
+	close := contentClose(b, start, u)
+	if close < 0 {
+		return nil
+	}
+	x.b, x.p, x.end = b, start, stop
+	x.resumeAt = close + 1
+	x.cut = false
+	x.used = 0
+	x.depth = 0
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(refusal); !ok {
+				panic(r)
+			}
+			top = nil
+		}
+	}()
+	x.ws()
+	if x.at() != '{' {
+		return nil
+	}
+	e := x.object(0)
+	x.ws()
+	if x.p != stop || !x.cut {
+		return nil
+	}
+	t := e.slots[typeKey]
+	if t.tag != tString || string(b[t.s:t.e]) != "assistant" {
+		return nil
+	}
+	m := e.slots[messageKey]
+	if m.tag != tNode || m.node.slots[contentKey].tag != tNull {
+		return nil
+	}
+	return e
+}
+
+// extract reads a line whose first `"usage"` is at hint, as claudeFast.ts's extractClaudeLine does: at the
+// first `,"usage":{`, else at the last one; nil when the line is not of that shape.
+func (x *extractor) extract(b []byte, start, stop, hint int) *node {
+	h := hint - 1
+	first := -1
+	if h > start && h+len(usageMarker) < stop && bytes.Equal(b[h:h+len(usageMarker)], usageMarker) {
+		first = h
+	}
+	if first >= 0 {
+		if e := x.extractAt(b, start, stop, first); e != nil {
+			return e
+		}
+	}
+	u := bytes.LastIndex(b[start:stop], usageMarker)
+	if u < 0 {
+		return nil
+	}
+	u += start
+	if u > start && u != first {
+		return x.extractAt(b, start, stop, u)
+	}
+	return nil
+}
