@@ -112,7 +112,8 @@ const sm = (extra: string[]) => [process.execPath, bundle, 'daily', '--format', 
 const results = {
   ccusageClaude: bench('ccusage claude daily', [ccusage, 'claude', 'daily', '--offline', '--json', '-z', 'UTC'], claudeEnv),
   seatmeterClaude: bench('seatmeter daily (no cache)', sm(['--agent', 'claude', '--no-cache']), claudeEnv),
-  seatmeterClaudeJobs2: bench('seatmeter daily (no cache, --jobs 2)', sm(['--agent', 'claude', '--no-cache', '--jobs', '2']), claudeEnv),
+  // the TypeScript reader alone (where no native reader is packed for the platform)
+  seatmeterClaudeTs: bench('seatmeter daily (no cache, SEATMETER_NATIVE=0)', sm(['--agent', 'claude', '--no-cache']), { ...claudeEnv, SEATMETER_NATIVE: '0' }),
   seatmeterClaudeCold: bench('seatmeter daily (cache cold→written)', sm(['--agent', 'claude', '--cache-dir', cacheDir]), claudeEnv, () =>
     rmSync(cacheDir, { recursive: true, force: true })
   ),
@@ -122,6 +123,8 @@ const results = {
   nodeStartup: bench('node -e 0 (start-up floor)', [process.execPath, '-e', '0'], claudeEnv),
   ccusageCodex: bench('ccusage codex daily', [ccusage, 'codex', 'daily', '--offline', '--json', '-z', 'UTC'], codexEnv),
   seatmeterCodex: bench('seatmeter daily --agent codex', sm(['--agent', 'codex', '--no-cache']), codexEnv),
+  // one run over both corpora, against ccusage's two commands
+  seatmeterBoth: bench('seatmeter daily, Claude + Codex (no cache)', sm(['--no-cache']), { ...claudeEnv, CODEX_HOME: join(CORPUS, 'codex') }),
 };
 
 const cc = JSON.parse(results.ccusageClaude.stdout).totals;
@@ -158,17 +161,20 @@ const summary = {
   corpusMB: { claude: claudeBytes / 1e6, codex: codexBytes / 1e6 },
   claudeTotals,
   identicalClaudeTotals: claudeTotals.ccusage === claudeTotals.seatmeter && claudeTotals.seatmeter === claudeTotals.truth,
+  // the native and the TypeScript reader give the same report, byte for byte
+  nativeEqualsTypescript: results.seatmeterClaude.stdout === results.seatmeterClaudeTs.stdout,
   codexTotals: { truth: truth.codex, ccusage: cx.totals, seatmeter: sx.tokens },
   ratios: {
     wallVsCcusage: results.seatmeterClaude.wallS / results.ccusageClaude.wallS,
-    jobs2WallVsCcusage: results.seatmeterClaudeJobs2.wallS / results.ccusageClaude.wallS,
+    typescriptReaderWallVsCcusage: results.seatmeterClaudeTs.wallS / results.ccusageClaude.wallS,
+    bothVsCcusageClaudePlusCodex: results.seatmeterBoth.wallS / (results.ccusageClaude.wallS + results.ccusageCodex.wallS),
     cpuVsCcusage: results.seatmeterClaude.cpuS / results.ccusageClaude.cpuS,
     warmCacheWallVsCcusage: results.seatmeterClaudeWarm.wallS / results.ccusageClaude.wallS,
     warmZoneWallVsCcusage: results.seatmeterClaudeWarmZone.wallS / results.ccusageClaude.wallS,
     nodeStartupVsCcusage: results.nodeStartup.wallS / results.ccusageClaude.wallS,
     codexWallVsCcusage: results.seatmeterCodex.wallS / results.ccusageCodex.wallS,
   },
-  peakRssMB: { seatmeter: results.seatmeterClaude.maxRssMB, seatmeterJobs2: results.seatmeterClaudeJobs2.maxRssMB, seatmeterWarm: results.seatmeterClaudeWarm.maxRssMB, ccusage: results.ccusageClaude.maxRssMB },
+  peakRssMB: { seatmeter: results.seatmeterClaude.maxRssMB, seatmeterTypescriptReader: results.seatmeterClaudeTs.maxRssMB, seatmeterWarm: results.seatmeterClaudeWarm.maxRssMB, ccusage: results.ccusageClaude.maxRssMB },
   goals: { wall: '<= 0.25x ccusage', rss: '<= 150 MB', warm: '<= 0.05x ccusage', totals: 'identical on the Claude corpus' },
 };
 console.log(JSON.stringify(summary, null, 2));

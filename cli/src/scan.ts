@@ -118,7 +118,7 @@ export async function scan(opts: ScanOptions, found = discoverFiles(opts)): Prom
     }
   });
   if (opts.native) {
-    await readClaudeNatively(opts, jobs, jobSlots, slots, tick);
+    await readClaudeNatively(opts, jobs, jobSlots, slots, tick, () => readRest(opts, jobs, jobSlots, slots, tick));
   }
   // One thread by default: on the 2-core bench machine a second one (a worker) costs ~0.4 s more CPU and
   // ~15 MB more memory, and reads from the page cache do not get faster (see bench/cli/README.md).
@@ -197,14 +197,21 @@ export async function scan(opts: ScanOptions, found = discoverFiles(opts)): Prom
  * Reads the Claude Code jobs with the native reader and takes them out of `jobs`; a job it could not read
  * (no reader for this platform, a file it could not open, a reader that died) stays for the TypeScript reader.
  */
-async function readClaudeNatively(opts: ScanOptions, jobs: Job[], jobSlots: number[], slots: Slot[], tick: () => void): Promise<void> {
+async function readClaudeNatively(
+  opts: ScanOptions,
+  jobs: Job[],
+  jobSlots: number[],
+  slots: Slot[],
+  tick: () => void,
+  meanwhile: () => Promise<number[]>
+): Promise<void> {
   const mine = jobs.map((j, k) => k).filter((k) => jobs[k].agent === 'claude-code');
   if (!mine.length) {
     return;
   }
   const open = mine.map((k) => openFile(jobs[k].agent, jobs[k].file, jobs[k].prev, opts.user, !!opts.cacheDir));
   const done = new Set<number>();
-  await readNative(
+  const native = readNative(
     opts.native!,
     open.map((o, i) => ({ path: jobs[mine[i]].file.path, from: o.from, parser: o.parser })),
     (i, outcome) => {
@@ -215,6 +222,11 @@ async function readClaudeNatively(opts: ScanOptions, jobs: Job[], jobSlots: numb
       }
     }
   );
+  // the other agents' files are read here while the native reader works (its frames wait in its queue)
+  for (const k of await meanwhile()) {
+    done.add(k);
+  }
+  await native;
   let w = 0;
   for (let k = 0; k < jobs.length; k++) {
     if (!done.has(k)) {
@@ -224,4 +236,25 @@ async function readClaudeNatively(opts: ScanOptions, jobs: Job[], jobSlots: numb
   }
   jobs.length = w;
   jobSlots.length = w;
+}
+
+/**
+ * Reads the jobs of agents without a native reader inline, letting the native reader's frames in between
+ * files; the indexes of the jobs read (none when they are for the worker pool).
+ */
+async function readRest(opts: ScanOptions, jobs: Job[], jobSlots: number[], slots: Slot[], tick: () => void): Promise<number[]> {
+  const read: number[] = [];
+  if ((opts.jobs ?? 1) > 1) {
+    return read; // the worker pool takes them afterwards
+  }
+  for (let k = 0; k < jobs.length; k++) {
+    const j = jobs[k];
+    if (j.agent !== 'claude-code') {
+      slots[jobSlots[k]].parsed = parseFile(j.agent, j.file, j.prev, opts.user, !!opts.cacheDir);
+      read.push(k);
+      tick();
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  }
+  return read;
 }

@@ -33,22 +33,26 @@ func main() {
 		os.Exit(2)
 	}
 	next := make(chan int)
-	var out sync.Mutex
+	// Frames queue for one writer: readers never wait on the pipe while the CLI is busy with other files.
+	frames := make(chan []byte, len(jobs))
 	var failed error
+	written := make(chan struct{})
+	go func() {
+		for buf := range frames {
+			if failed == nil {
+				_, failed = os.Stdout.Write(buf) // one write per file: the CLI shows progress as files finish
+			}
+		}
+		close(written)
+	}()
 	var wg sync.WaitGroup
 	for range max(1, min(*threads, len(jobs))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			r := claudescan.NewReader()
-			var buf []byte
 			for i := range next {
-				buf = r.Frame(buf[:0], uint32(i), jobs[i].Path, jobs[i].From)
-				out.Lock()
-				if failed == nil {
-					_, failed = os.Stdout.Write(buf) // one write per file: the reader shows progress as files finish
-				}
-				out.Unlock()
+				frames <- r.Frame(nil, uint32(i), jobs[i].Path, jobs[i].From)
 			}
 		}()
 	}
@@ -57,6 +61,8 @@ func main() {
 	}
 	close(next)
 	wg.Wait()
+	close(frames)
+	<-written
 	if failed != nil {
 		fmt.Fprintf(os.Stderr, "seatmeter-scan: writing frames: %v\n", failed)
 		os.Exit(1)
