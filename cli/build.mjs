@@ -88,5 +88,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const all = process.argv.includes('--all-platforms');
   const file = process.argv.slice(2).find((a) => !a.startsWith('--'));
   const out = await buildCli(file ? resolve(file) : undefined, all ? Object.keys(NATIVE_TARGETS) : undefined);
-  console.log(`built ${out}`);
+  console.error(`built ${out}`); // (stderr: `npm pack --json` prints its JSON on stdout)
 }
