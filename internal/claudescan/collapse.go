@@ -3,6 +3,7 @@ package claudescan
 import (
 	"bytes"
 	"math"
+	"time"
 )
 
 // A message is written as one line per content block, each with the message's usage so far. Consecutive
@@ -14,8 +15,10 @@ import (
 const (
 	uInput, uOutput, uRead, uWrite, uSplit = 0, 1, 2, 3, 4
 	sFiveMin, sOneHour                     = 0, 1
-	tTimestamp, tRequest, tSidechain       = 0, 4, 5
-	mID, mModel, mUsage                    = 0, 1, 2
+	uSpeed, uGeo                           = 5, 6
+	tTimestamp, tSession, tCwd, tBranch    = 0, 1, 2, 3
+	tRequest, tSidechain                   = 4, 5
+	mID, mModel, mUsage, mSpeed            = 0, 1, 2, 3
 )
 
 var synthetic = []byte("<synthetic>")
@@ -25,7 +28,22 @@ type rowInfo struct {
 	id, req   []byte
 	size      float64
 	sidechain bool
+	// the row itself, when the reader can build it as claude.ts claudeRow does (row): else the members go
+	row       bool
+	timestamp float64
+	tokens    [6]float64 // input, output, cache read, 5m write, 1h write, write of unknown TTL
+	strs      [6]strRef  // model, session, cwd, branch, inference geo, speed
 }
+
+// strRef is a string member as claudeRow's str() reads it: its bytes, or none (not a string: ”).
+type strRef struct {
+	s, e int
+	ok   bool
+}
+
+const (
+	rModel, rSession, rCwd, rBranch, rGeo, rSpeed = 0, 1, 2, 3, 4, 5
+)
 
 // tokenCount is usage.ts num() of a member: false when it is of a kind num() reads otherwise (strings).
 func tokenCount(v value) (float64, bool) {
@@ -88,6 +106,11 @@ func info(b []byte, top *node) (r rowInfo) {
 	default:
 		return r
 	}
+	if ts.tag == tString {
+		r.timestamp = isoMillis(b[ts.s:ts.e])
+	} else if r.timestamp = ts.num; ts.num < 1e12 {
+		r.timestamp = ts.num * 1000 // isoToMs: seconds
+	}
 	u := usage.node.slots
 	var sum [4]float64
 	for i := range sum {
@@ -97,16 +120,18 @@ func info(b []byte, top *node) (r rowInfo) {
 		}
 		sum[i] = n
 	}
-	write := sum[uWrite]
+	unknown := sum[uWrite]
+	var w5, w1 float64
 	switch split := u[uSplit]; split.tag {
 	case tNode:
-		w5, ok5 := tokenCount(split.node.slots[sFiveMin])
-		w1, ok1 := tokenCount(split.node.slots[sOneHour])
+		var ok5, ok1 bool
+		w5, ok5 = tokenCount(split.node.slots[sFiveMin])
+		w1, ok1 = tokenCount(split.node.slots[sOneHour])
 		if !ok5 || !ok1 {
 			return r
 		}
 		if split.node.slots[sFiveMin].tag != tAbsent || split.node.slots[sOneHour].tag != tAbsent {
-			write = w5 + w1 + max(0, write-w5-w1) // the split is authoritative; a remainder has no known TTL
+			unknown = max(0, unknown-w5-w1) // the split is authoritative; a remainder has no known TTL
 		}
 	case tAbsent, tNull, tObject:
 	default:
@@ -114,9 +139,35 @@ func info(b []byte, top *node) (r rowInfo) {
 	}
 	r.certain = true
 	r.id = b[id.s:id.e]
-	r.size = sum[uInput] + sum[uOutput] + sum[uRead] + write
+	r.tokens = [6]float64{sum[uInput], sum[uOutput], sum[uRead], w5, w1, unknown}
+	r.size = sum[uInput] + sum[uOutput] + sum[uRead] + w5 + w1 + unknown
 	r.sidechain = top.slots[tSidechain].tag == tTrue
+	r.row = model.s < model.e
+	for i, v := range [6]value{model, top.slots[tSession], top.slots[tCwd], top.slots[tBranch], u[uGeo], u[uSpeed]} {
+		switch v.tag {
+		case tString:
+			r.strs[i] = strRef{v.s, v.e, true}
+		case tJSONString:
+			r.row = false // decoded by JSON.parse: the members go
+		}
+	}
+	if sp := r.strs[rSpeed]; !sp.ok || sp.s == sp.e { // str(usage.speed) || str(message.speed)
+		switch v := msg.slots[mSpeed]; v.tag {
+		case tString:
+			r.strs[rSpeed] = strRef{v.s, v.e, true}
+		case tJSONString:
+			r.row = false
+		default:
+			r.strs[rSpeed] = strRef{}
+		}
+	}
 	return r
+}
+
+// isoMillis is Date.parse of an isoTimestamp (days past a month's end roll over, as in JavaScript).
+func isoMillis(t []byte) float64 {
+	n := func(i, w int) int { v, _ := digitsAt(t, i, w); return v }
+	return float64(time.Date(n(0, 4), time.Month(n(5, 2)), n(8, 2), n(11, 2), n(14, 2), n(17, 2), n(20, 3)*1e6, time.UTC).UnixMilli())
 }
 
 func sameRow(a, b rowInfo) bool {

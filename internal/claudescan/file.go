@@ -141,7 +141,11 @@ func (r *Reader) line(b []byte, s, e, hint int) {
 
 func (r *Reader) flush(b []byte) {
 	if r.pending != nil {
-		r.f.entry(b, r.pending)
+		if r.pendingInfo.row {
+			r.f.row(b, &r.pendingInfo)
+		} else {
+			r.f.entry(b, r.pending)
+		}
 		r.pending = nil
 	}
 }

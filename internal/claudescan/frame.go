@@ -11,20 +11,24 @@ import (
 //	body: f64 end offset | u8 flags | u32 lines | u32 malformed | u32 collapsed | u32 strings | u32 records |
 //	      strings | records
 //	string: u8 kind (0 plain bytes, 1 JSON token) | u32 length | bytes
-//	record: u8 1 (entry) | the level-0 node  —  or  u8 2 (raw line) | u32 hint | u32 length | bytes
+//	record: u8 1 (entry) | the level-0 node  —  or  u8 2 (raw line) | u32 hint | u32 length | bytes  —  or
+//	        u8 3 (row) | f64 timestamp | 6 × f64 tokens | u8 flags (1 sidechain) | 8 × u32 string index
+//	        (model, session, cwd, branch, inference geo, speed, message id, request id; 2^32-1: not a string)
 //	node: for each kept member of its level, in order: u8 tag | f64 (number) or u32 string index (strings)
 //	      or the child node (tNode)
 //	flags: 1 = the file ended in an unterminated line; 2 = the file could not be read (body: u32 length |
 //	      message after the counts, no strings, no records)
 //
 // FormatVersion changes whenever the frame layout does (the CLI refuses a binary of another version).
-const FormatVersion = 2
+const FormatVersion = 3
 
 const (
 	flagUnterminated = 1
 	flagError        = 2
 	recordEntry      = 1
 	recordRaw        = 2
+	recordRow        = 3
+	noString         = math.MaxUint32
 )
 
 type frame struct {
@@ -80,6 +84,34 @@ func (f *frame) entry(b []byte, top *node) {
 	f.nRecs++
 	f.recs = append(f.recs, recordEntry)
 	f.node(b, top)
+}
+
+// row sends a line as the row claudeRow builds of it (collapse.go info).
+func (f *frame) row(b []byte, r *rowInfo) {
+	f.nRecs++
+	f.recs = append(f.recs, recordRow)
+	f.recs = binary.LittleEndian.AppendUint64(f.recs, math.Float64bits(r.timestamp))
+	for _, t := range r.tokens {
+		f.recs = binary.LittleEndian.AppendUint64(f.recs, math.Float64bits(t))
+	}
+	var flags byte
+	if r.sidechain {
+		flags = 1
+	}
+	f.recs = append(f.recs, flags)
+	for _, s := range r.strs {
+		if s.ok {
+			f.recs = appendU32(f.recs, f.str(0, b[s.s:s.e]))
+		} else {
+			f.recs = appendU32(f.recs, noString)
+		}
+	}
+	f.recs = appendU32(f.recs, f.str(0, r.id))
+	if r.req != nil {
+		f.recs = appendU32(f.recs, f.str(0, r.req))
+	} else {
+		f.recs = appendU32(f.recs, noString)
+	}
 }
 
 func (f *frame) raw(line []byte, hint int) {

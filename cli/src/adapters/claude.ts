@@ -67,6 +67,15 @@ export const claudeAdapter: Adapter = {
         return take(entry);
       },
       entry: (e) => take(e),
+      row(n) {
+        const t = n.tokens;
+        const tokens = { input: t[0], output: t[1], cacheRead: t[2], cacheWrite5m: t[3], cacheWrite1h: t[4], cacheWriteUnknown: t[5], reasoning: 0 };
+        const row = makeRow(n.model, n.timestamp, n.session, projectOf(n.cwd), n.branch, user, tokens, n.speed, n.geo, n.messageId, n.requestId, n.sidechain, keyOf);
+        row.session = intern(row.session);
+        row.branch = intern(row.branch);
+        row.model = intern(row.model);
+        rows.push(row);
+      },
     };
     const take = (entry: unknown): boolean => {
       const row = claudeRow(entry, user, projectOf, keyOf);
@@ -127,25 +136,54 @@ export function claudeRow(
   if (!Number.isFinite(timestamp)) {
     return null;
   }
-  const { tokens, ttlKnown } = claudeTokens(usage);
-  const messageId = str(message.id);
-  const requestId = str(e.requestId);
+  const { tokens } = claudeTokens(usage);
+  return makeRow(
+    model,
+    timestamp,
+    str(e.sessionId),
+    projectOf(e.cwd),
+    str(e.gitBranch),
+    user,
+    tokens,
+    str(usage.speed) || str(message.speed),
+    str(usage.inference_geo),
+    str(message.id),
+    str(e.requestId),
+    e.isSidechain === true,
+    keyOf
+  );
+}
+
+/** The row of a usage line from its parts (claudeRow's, or the native reader's: nativeScan.ts). */
+export function makeRow(
+  model: string,
+  timestamp: number,
+  session: string,
+  project: string,
+  branch: string,
+  user: string,
+  tokens: Tokens,
+  speed: string,
+  geo: string,
+  messageId: string,
+  requestId: string,
+  sidechain: boolean,
+  keyOf: (messageId: string, requestId: string) => string
+): RawRow {
   const flags: string[] = [];
-  if (!ttlKnown) {
+  if (tokens.cacheWriteUnknown !== 0) {
     flags.push('cache-write TTL unknown');
   }
   if (!model) {
     flags.push('model missing');
   }
-  const speed = str(usage.speed) || str(message.speed);
-  const geo = str(usage.inference_geo);
   return {
     agent: 'claude-code',
     model: model || '(unknown)',
     timestamp,
-    session: str(e.sessionId),
-    project: projectOf(e.cwd),
-    branch: str(e.gitBranch),
+    session,
+    project,
+    branch,
     user,
     tokens,
     speed: speed === 'fast' ? 'fast' : undefined,
@@ -153,7 +191,7 @@ export function claudeRow(
     flags: flags.length ? flags : undefined,
     key: messageId ? keyOf(messageId, requestId) : '',
     messageId: messageId || undefined,
-    sidechain: e.isSidechain === true ? true : undefined,
+    sidechain: sidechain ? true : undefined,
   };
 }
 

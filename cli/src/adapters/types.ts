@@ -11,6 +11,23 @@ export interface RawRow extends UsageRecord {
   messageId?: string;
 }
 
+/** A row as the native reader sends it (internal/claudescan/collapse.go); one object reused for every row. */
+export interface NativeRow {
+  timestamp: number;
+  /** input, output, cache read, 5m write, 1h write, write of unknown TTL */
+  tokens: Float64Array;
+  sidechain: boolean;
+  model: string;
+  session: string;
+  /** undefined when not a string */
+  cwd: string | undefined;
+  branch: string;
+  geo: string;
+  speed: string;
+  messageId: string;
+  requestId: string;
+}
+
 /** Per-file parse state that must survive an incremental re-read (e.g. Codex cumulative baselines). */
 export type AdapterState = Record<string, unknown>;
 
@@ -23,6 +40,8 @@ export interface FileParser extends LineConsumer {
    * shape the adapter's own fast path builds); false when it is malformed. Only adapters with a native reader.
    */
   entry?(e: Record<string, unknown>): boolean;
+  /** Takes a row the native reader built (its fields as claudeRow reads them); only adapters with one. */
+  row?(r: NativeRow): void;
 }
 
 export interface Adapter {

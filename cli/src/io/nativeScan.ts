@@ -6,12 +6,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ARRAY_VALUE, CHILD_OF, create, NAMES, OBJECT_VALUE } from '../adapters/claudeFast';
-import { FileParser } from '../adapters/types';
+import { FileParser, NativeRow } from '../adapters/types';
 import { latin1 } from '../adapters/jsonScan';
 import { ReadResult } from './lineReader';
 
 /** internal/claudescan.FormatVersion this decoder reads */
-export const NATIVE_FORMAT = 2;
+export const NATIVE_FORMAT = 3;
 
 const EXE = process.platform === 'win32' ? 'seatmeter-scan.exe' : 'seatmeter-scan';
 
@@ -54,6 +54,13 @@ export interface NativeJob {
 export type NativeOutcome = { ok: true; res: ReadResult } | { ok: false; error: string };
 
 const TAG_NUMBER = 4;
+const NO_STRING = 0xffffffff;
+
+/** the one row object the decoder fills (the parser copies what it keeps) */
+const scratch: NativeRow = {
+  timestamp: 0, tokens: new Float64Array(6), sidechain: false, model: '', session: '', cwd: undefined, branch: '',
+  geo: '', speed: '', messageId: '', requestId: '',
+};
 
 class FrameReader {
   p = 0;
@@ -96,6 +103,31 @@ class FrameReader {
     }
   }
 
+  str(): string | undefined {
+    const i = this.u32();
+    return i === NO_STRING ? undefined : this.strings[i];
+  }
+
+  row(): NativeRow {
+    const b = this.b;
+    const n = scratch;
+    n.timestamp = b.readDoubleLE(this.p);
+    for (let i = 0; i < 6; i++) {
+      n.tokens[i] = b.readDoubleLE(this.p + 8 + 8 * i);
+    }
+    n.sidechain = (b[this.p + 56] & 1) !== 0;
+    this.p += 57;
+    n.model = this.str() ?? '';
+    n.session = this.str() ?? '';
+    n.cwd = this.str();
+    n.branch = this.str() ?? '';
+    n.geo = this.str() ?? '';
+    n.speed = this.str() ?? '';
+    n.messageId = this.str() ?? '';
+    n.requestId = this.str() ?? '';
+    return n;
+  }
+
   node(level: number): Record<string, unknown> {
     const o = create(level);
     const names = NAMES[level];
@@ -130,8 +162,10 @@ function readFrame(body: Buffer, parser: FileParser): NativeOutcome {
   }
   for (let i = 0; i < nRecords; i++) {
     const kind = body[r.p++];
-    let ok: boolean;
-    if (kind === 1) {
+    let ok = true;
+    if (kind === 3) {
+      parser.row!(r.row());
+    } else if (kind === 1) {
       ok = parser.entry!(r.node(0));
     } else {
       const hint = r.u32();
