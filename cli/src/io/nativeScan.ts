@@ -188,7 +188,9 @@ function readFrame(body: Buffer, parser: FileParser): NativeOutcome {
 export function readNative(binary: string, jobs: NativeJob[], onFile: (job: number, outcome: NativeOutcome) => void): Promise<number[]> {
   return new Promise((resolve) => {
     const pending = new Set(jobs.map((_, i) => i));
-    let held: Buffer = Buffer.alloc(0);
+    // bytes received and not yet read as whole frames: acc[0, have)
+    let acc = Buffer.allocUnsafe(1 << 20);
+    let have = 0;
     let settled = false;
     const finish = () => {
       if (!settled) {
@@ -206,21 +208,27 @@ export function readNative(binary: string, jobs: NativeJob[], onFile: (job: numb
     child.on('error', () => finish());
     child.stdin.on('error', () => undefined); // a reader that died early: its jobs are read in TypeScript
     child.stdout.on('data', (chunk: Buffer) => {
-      let b = held.length ? Buffer.concat([held, chunk]) : chunk;
+      if (have + chunk.length > acc.length) {
+        const grown = Buffer.allocUnsafe(Math.max(acc.length * 2, have + chunk.length));
+        acc.copy(grown, 0, 0, have);
+        acc = grown;
+      }
+      chunk.copy(acc, have);
+      have += chunk.length;
       let p = 0;
-      while (b.length - p >= 8) {
-        const job = b.readUInt32LE(p);
-        const size = b.readUInt32LE(p + 4);
-        if (b.length - p - 8 < size) {
+      while (have - p >= 8) {
+        const job = acc.readUInt32LE(p);
+        const size = acc.readUInt32LE(p + 4);
+        if (have - p - 8 < size) {
           break;
         }
         if (pending.delete(job)) {
-          onFile(job, readFrame(b.subarray(p + 8, p + 8 + size), jobs[job].parser));
+          onFile(job, readFrame(acc.subarray(p + 8, p + 8 + size), jobs[job].parser));
         }
         p += 8 + size;
       }
-      held = p < b.length ? Buffer.from(b.subarray(p)) : Buffer.alloc(0);
-      b = held;
+      acc.copyWithin(0, p, have);
+      have -= p;
     });
     child.on('close', () => finish());
     child.stdin.end(JSON.stringify(jobs.map((j) => ({ path: j.path, from: j.from }))));
