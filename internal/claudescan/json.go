@@ -2,8 +2,8 @@
 // (cli/src/adapters/claude.ts): it finds the transcript lines that carry usage and reads each one's usage
 // members exactly as the adapter's TypeScript fast path does (cli/src/adapters/claudeFast.ts), on every
 // core, without decoding message.content. Whatever it is not sure of it hands back as the raw line, which
-// the TypeScript adapter then reads itself; so both readers give the same records (claudescan_test.go and
-// cli/src/adapters/native.test.ts hold them equal).
+// the TypeScript adapter then reads itself; so both readers give the same records (line_test.go, file_test.go and
+// cli/src/io/nativeScan.test.ts hold them equal).
 package claudescan
 
 import "strconv"

@@ -45,6 +45,11 @@ const (
 
 var usageMarker = []byte(`,"usage":{`)
 
+// lineStart is how Claude Code's usage lines begin. Found inside the content that is skipped, it is a line
+// cut short and the next one glued to it (a crash mid-write): the head is one message's, the tail another's,
+// so the fast path refuses it (and JSON.parse then counts it malformed).
+var lineStart = []byte(`{"parentUuid":`)
+
 type value struct {
 	tag  tag
 	num  float64
@@ -61,6 +66,7 @@ type node struct {
 type extractor struct {
 	scanner
 	cut      bool // message.content has been met (and skipped)
+	cutAt    int  // where message.content's '[' is
 	resumeAt int  // just after the ']' closing message.content
 	depth    int
 	pool     []node
@@ -226,6 +232,7 @@ func (x *extractor) members(level int, out *node) {
 				refuse() // content is an array ending at the ']' found from the tail
 			}
 			x.cut = true
+			x.cutAt = x.p
 			out.slots[k] = value{tag: tNull}
 			x.p = x.resumeAt
 		default:
@@ -259,7 +266,7 @@ func (x *extractor) extractAt(b []byte, start, stop, u int) (top *node) {
 	}
 	e := x.object(0)
 	x.ws()
-	if x.p != stop || !x.cut {
+	if x.p != stop || !x.cut || indexLineStart(b[x.cutAt:x.resumeAt]) >= 0 {
 		return nil
 	}
 	t := e.slots[typeKey]

@@ -218,3 +218,21 @@ describe('Claude fast path across the lines of one message', () => {
     expect(fast).toBeGreaterThan(2000);
   });
 });
+
+describe('Claude fast path on a line cut short with the next one glued to it', () => {
+  const line = (id: string, req: string, input: number, text: string) =>
+    `{"parentUuid":null,"isSidechain":false,"cwd":"/w/app","sessionId":"s","message":{"id":"${id}","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":"${text}"}],"stop_reason":null,"usage":{"input_tokens":${input},"output_tokens":1}},"requestId":"${req}","type":"assistant","uuid":"u","timestamp":"2026-03-01T10:00:00.000Z"}`;
+
+  it("refuses it (one message's head, another's usage) and the reader counts it malformed", () => {
+    const first = line('msg_1', 'req_1', 5, 'a crash cut this');
+    const glued = first.slice(0, first.indexOf('cut this')) + line('msg_2', 'req_2', 700, 'whole');
+    expect(extractClaudeLine(Buffer.from(glued), 0, glued.length)).toBeUndefined();
+    const parser = claudeAdapter.parser({ path: 'x.jsonl', user: 'u' });
+    expect(parser.line(Buffer.from(glued), 0, glued.length)).toBe(false);
+    expect(parser.rows).toHaveLength(0);
+    // a tool input whose object starts like a line is legal content: the full parse reads that line
+    const legal = line('msg_3', 'req_3', 9, 'x').replace('[{"type":"text","text":"x"}]', '[{"type":"tool_use","input":{"parentUuid":null}}]');
+    expect(parser.line(Buffer.from(legal), 0, legal.length)).toBe(true);
+    expect(parser.rows.map((r) => r.tokens.input)).toEqual([9]);
+  });
+});

@@ -12,6 +12,12 @@ import { afterParent, contentClose } from './claudeBounds';
 import { at, literal, readNumber, readString, REFUSE, skipString, st, ws } from './jsonScan';
 
 const USAGE = Buffer.from(',"usage":{');
+/**
+ * How Claude Code's usage lines begin. Found inside the content that is skipped, it is a line cut short with
+ * the next one glued to it (a crash mid-write): the head is one message's, the tail another's, so the line
+ * is refused here (and JSON.parse then counts it malformed).
+ */
+const LINE_START = Buffer.from('{"parentUuid":');
 
 /** The members each level keeps, by key; every other member is checked and skipped. */
 const TOP = ['timestamp', 'sessionId', 'cwd', 'gitBranch', 'requestId', 'isSidechain', 'type', 'message'];
@@ -256,6 +262,7 @@ function extract(buf: Buffer, start: number, stop: number, u: number): Record<st
     if (headFrom >= 0 && headFrom + n < close && buf[headFrom + n] === 0x5b && buf.compare(head.bytes, 0, n, headFrom, headFrom + n) === 0) {
       // the last head again: its members, then the tail after the content
       cut = true;
+      cutAt = headFrom + n;
       e = { ...head.top };
       const msg = { ...head.msg };
       st.p = resumeAt;
@@ -270,7 +277,7 @@ function extract(buf: Buffer, start: number, stop: number, u: number): Record<st
       e = object(0)!;
     }
     ws();
-    if (st.p !== stop || !cut) {
+    if (st.p !== stop || !cut || buf.subarray(cutAt, resumeAt).indexOf(LINE_START) >= 0) {
       return undefined;
     }
   } catch {
