@@ -23,7 +23,18 @@ const (
 
 var synthetic = []byte("<synthetic>")
 
+// What a line read into members becomes in claudeRow (claude.ts), where the reader can tell.
+type lineKind uint8
+
+const (
+	kindUnsure    lineKind = iota // the TypeScript reader decides (its members are sent)
+	kindRow                       // a row (certain: collapsible; row: buildable here)
+	kindDrop                      // no row: message.usage is not an object, or the model is <synthetic>
+	kindMalformed                 // its timestamp is neither a string nor a finite number
+)
+
 type rowInfo struct {
+	kind      lineKind
 	certain   bool
 	id, req   []byte
 	size      float64
@@ -90,13 +101,20 @@ func info(b []byte, top *node) (r rowInfo) {
 	msg := top.slots[messageKey].node
 	id, model, usage := msg.slots[mID], msg.slots[mModel], msg.slots[mUsage]
 	ts, req := top.slots[tTimestamp], top.slots[tRequest]
-	if id.tag != tString || id.s == id.e || model.tag != tString || bytes.Equal(b[model.s:model.e], synthetic) || usage.tag != tNode {
+	if usage.tag != tNode || (model.tag == tString && bytes.Equal(b[model.s:model.e], synthetic)) {
+		r.kind = kindDrop
 		return r
 	}
 	switch {
 	case ts.tag == tString && isoTimestamp(b[ts.s:ts.e]):
 	case ts.tag == tNumber && !math.IsInf(ts.num, 0):
+	case ts.tag == tString || ts.tag == tJSONString:
+		return r // Date.parse may read it
 	default:
+		r.kind = kindMalformed // isoToMs: NaN
+		return r
+	}
+	if id.tag != tString || id.s == id.e || model.tag != tString {
 		return r
 	}
 	switch req.tag {
@@ -137,6 +155,7 @@ func info(b []byte, top *node) (r rowInfo) {
 	default:
 		return r
 	}
+	r.kind = kindRow
 	r.certain = true
 	r.id = b[id.s:id.e]
 	r.tokens = [6]float64{sum[uInput], sum[uOutput], sum[uRead], w5, w1, unknown}

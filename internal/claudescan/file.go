@@ -19,6 +19,7 @@ type Reader struct {
 	pending     *node
 	pendingInfo rowInfo
 	collapsed   uint32
+	malformed   uint32 // lines read into members that claudeRow would refuse
 }
 
 func NewReader() *Reader { return &Reader{f: newFrame()} }
@@ -35,7 +36,7 @@ func (r *Reader) Frame(out []byte, job uint32, path string, from int64) []byte {
 
 func (r *Reader) read(path string, from int64) (res Result) {
 	res.EndOffset = from
-	r.pending, r.collapsed = nil, 0
+	r.pending, r.collapsed, r.malformed = nil, 0, 0
 	fd, err := os.Open(path)
 	if err != nil {
 		res.Err = err
@@ -76,6 +77,7 @@ func (r *Reader) read(path string, from int64) (res Result) {
 		}
 	}
 	res.Collapsed = r.collapsed
+	res.Malformed += r.malformed
 	return res
 }
 
@@ -127,6 +129,13 @@ func (r *Reader) line(b []byte, s, e, hint int) {
 		return
 	}
 	in := info(b, top)
+	switch in.kind {
+	case kindDrop:
+		return // its nodes are free again
+	case kindMalformed:
+		r.malformed++
+		return
+	}
 	if r.pending != nil && sameRow(r.pendingInfo, in) {
 		r.collapsed++
 		if !newWins(r.pendingInfo, in) {

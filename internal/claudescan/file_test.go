@@ -210,7 +210,11 @@ func TestFrameRecords(t *testing.T) {
 	text := fmt.Sprintf(assistant, 1, 10, 1) + "\n" +
 		`{"sessionId":"s","cwd":"/a/b","gitBranch":"","message":{"id":"m3","model":"claude-opus-4-5","speed":"fast","content":[],"usage":{"input_tokens":1.5,"output_tokens":0.4,"cache_read_input_tokens":null,"cache_creation_input_tokens":10,"cache_creation":{"ephemeral_5m_input_tokens":3},"inference_geo":"eu"}},"isSidechain":true,"type":"assistant","timestamp":"2026-02-30T10:00:00.000Z"}` + "\n" +
 		`{"message":{"id":"m4","model":"x","content":[],"usage":{}},"type":"assistant","timestamp":1767225600}` + "\n" +
-		`{"message":{"id":"m\u00e9","content":[],"usage":{"cache_creation":{"ephemeral_1h_input_tokens":-0}}},"type":"assistant","isSidechain":true,"cwd":[1],"gitBranch":{}}` + "\n"
+		`{"message":{"id":"m\u00e9","content":[],"usage":{"cache_creation":{"ephemeral_1h_input_tokens":-0}}},"type":"assistant","isSidechain":true,"cwd":[1],"gitBranch":{},"timestamp":"yesterday"}` + "\n" +
+		// not sent: no timestamp (claudeRow: malformed), a <synthetic> model and a usage that is no object (no row)
+		`{"message":{"id":"m5","model":"y","content":[],"usage":{}},"type":"assistant"}` + "\n" +
+		`{"message":{"id":"m6","model":"<synthetic>","content":[],"usage":{}},"type":"assistant","timestamp":1}` + "\n" +
+		`{"message":{"id":"m7","model":"y","content":[],"usage":{},"usage":5},"type":"assistant","timestamp":1}` + "\n"
 	f := readFrame(t, NewReader(), 0, write(t, text), 0)
 	ms := func(y int, m time.Month, d, h int) float64 {
 		return float64(time.Date(y, m, d, h, 0, 0, 0, time.UTC).UnixMilli())
@@ -220,10 +224,10 @@ func TestFrameRecords(t *testing.T) {
 		{ms(2026, 3, 2, 10), [6]float64{2, 0, 0, 3, 0, 7}, true, [8]any{"claude-opus-4-5", "s", "/a/b", "", "eu", "fast", "m3", nil}}, // Feb 30th: Date.parse rolls over
 		{1767225600000, [6]float64{}, false, [8]any{"x", nil, nil, nil, nil, nil, "m4", nil}},
 	}
-	members := map[string]any{"isSidechain": true, "type": "assistant", "cwd": "[]", "gitBranch": "{}", "message": map[string]any{
+	members := map[string]any{"isSidechain": true, "type": "assistant", "cwd": "[]", "gitBranch": "{}", "timestamp": "yesterday", "message": map[string]any{
 		"id": "mé", "content": nil, "usage": map[string]any{"cache_creation": map[string]any{"ephemeral_1h_input_tokens": math.Copysign(0, -1)}}}}
-	if len(f.records) != 4 {
-		t.Fatalf("%d records", len(f.records))
+	if len(f.records) != 4 || f.malformed != 1 || f.lines != 7 {
+		t.Fatalf("%d records, %d malformed of %d lines", len(f.records), f.malformed, f.lines)
 	}
 	for i, r := range f.records[:3] {
 		if r.kind != recordRow || !reflect.DeepEqual(*r.row, rows[i]) {
