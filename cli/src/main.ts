@@ -107,11 +107,14 @@ async function usageGroups(
       return hit;
     }
   }
+  if (!exactTime) {
+    opts.priceSplits = pricing.splits(); // (not before: a warm run does not need them)
+  }
   const scanned = await scan(opts, found);
   // exact times (time-window features) keep one group per request time: priced per request, with a cache
   const groups = exactTime
     ? groupRecords(scanned.records, priceAll(scanned.records, pricing.pricer, ref), exactTime)
-    : groupAndPrice(scanned.records, pricing.pricer, pricing.splits());
+    : groupAndPrice(scanned.records, pricing.pricer, opts.priceSplits!, scanned.items);
   if (ref && !exactTime && scanned.complete) {
     writeGroups(ref, groups, asWarm(scanned.stats));
   }

@@ -2,7 +2,8 @@ import { RawRow } from './adapters/types';
 import { discover, FoundFile } from './io/discover';
 import { CachedFile, packRows, ScanCache, unpackRows } from './io/scanCache';
 import { fingerprint, readRecords, snapshotPath, writeRecords } from './io/snapshot';
-import { readNative } from './io/nativeScan';
+import { NativeFinal, readNative } from './io/nativeScan';
+import { PriceItems, PriceSplits } from './report/groupPricing';
 import { ADAPTERS, openFile, Parsed, parseFile } from './parseFile';
 import { AgentId, UsageRecord } from './usage';
 import { Job, parseInWorkers } from './workerPool';
@@ -23,6 +24,11 @@ export interface ScanOptions {
   jobs?: number;
   /** the native reader of Claude Code transcripts (nativeScan.ts); undefined reads them in TypeScript */
   native?: string;
+  /**
+   * Without a cache: the price splits the report buckets requests by. The native reader then may send the
+   * Claude Code requests already deduplicated and bucketed (ScanResult.items) instead of their rows.
+   */
+  priceSplits?: PriceSplits;
 }
 
 export interface ScanStats {
@@ -48,6 +54,8 @@ export interface ScanResult {
   fromSnapshot: boolean;
   /** false when some file's last line was still being written (nothing derived from it may be kept) */
   complete: boolean;
+  /** the Claude Code requests bucketed by the native reader (they are then not in `records`) */
+  items?: PriceItems;
 }
 
 export interface Slot {
@@ -117,8 +125,9 @@ export async function scan(opts: ScanOptions, found = discoverFiles(opts)): Prom
       jobSlots.push(i);
     }
   });
+  let final: NativeFinal | undefined;
   if (opts.native) {
-    await readClaudeNatively(opts, jobs, jobSlots, slots, tick, () => readRest(opts, jobs, jobSlots, slots, tick));
+    final = await readClaudeNatively(opts, jobs, jobSlots, slots, tick, () => readRest(opts, jobs, jobSlots, slots, tick));
   }
   // One thread by default: on the 2-core bench machine a second one (a worker) costs ~0.4 s more CPU and
   // ~15 MB more memory, and reads from the page cache do not get faster (see bench/cli/README.md).
@@ -178,6 +187,10 @@ export async function scan(opts: ScanOptions, found = discoverFiles(opts)): Prom
     stats.rows += rows.length;
     const deduped = ADAPTERS[agent].dedupe(rows);
     stats.duplicates += deduped.duplicates;
+    if (final && agent === 'claude-code') {
+      stats.rows += final.rows; // (its files gave no rows here: they are in final.items)
+      stats.duplicates += final.duplicates;
+    }
     for (const r of deduped.rows) {
       records.push(r); // a RawRow is a UsageRecord; its dedupe fields are not copied away (memory)
     }
@@ -190,7 +203,7 @@ export async function scan(opts: ScanOptions, found = discoverFiles(opts)): Prom
     // what an unchanged re-run reports: every file from the cache, nothing read
     writeRecords(snapFile, fp, records, asWarm({ ...stats }));
   }
-  return { records, stats, fingerprint: fp, fromSnapshot: false, complete };
+  return { records, stats, fingerprint: fp, fromSnapshot: false, complete, items: final?.items };
 }
 
 /**
@@ -204,13 +217,16 @@ async function readClaudeNatively(
   slots: Slot[],
   tick: () => void,
   meanwhile: () => Promise<number[]>
-): Promise<void> {
+): Promise<NativeFinal | undefined> {
   const mine = jobs.map((j, k) => k).filter((k) => jobs[k].agent === 'claude-code');
   if (!mine.length) {
-    return;
+    return undefined;
   }
   const open = mine.map((k) => openFile(jobs[k].agent, jobs[k].file, jobs[k].prev, opts.user, !!opts.cacheDir));
   const done = new Set<number>();
+  let final: NativeFinal | undefined;
+  // bucketed natively only when nothing per file is kept and Claude Code's records come first (their order)
+  const finalMode = opts.priceSplits && !opts.cacheDir && opts.agents[0] === 'claude-code' && slots.every((s) => !s.prev);
   const native = readNative(
     opts.native!,
     open.map((o, i) => ({ path: jobs[mine[i]].file.path, from: o.from, parser: o.parser })),
@@ -220,7 +236,21 @@ async function readClaudeNatively(
         done.add(mine[i]);
         tick();
       }
-    }
+    },
+    finalMode
+      ? {
+          splits: opts.priceSplits!,
+          user: opts.user,
+          onFinal: (f) => {
+            final = f;
+            f.files.forEach((res, i) => {
+              slots[jobSlots[mine[i]]].parsed = open[i].finish(res);
+              done.add(mine[i]);
+              tick();
+            });
+          },
+        }
+      : undefined
   );
   // the other agents' files are read here while the native reader works (its frames wait in its queue)
   for (const k of await meanwhile()) {
@@ -236,6 +266,7 @@ async function readClaudeNatively(
   }
   jobs.length = w;
   jobSlots.length = w;
+  return final;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Command seatmeter-scan is the seatmeter CLI's native reader of Claude Code transcripts (package
-// claudescan). The CLI starts it with its jobs as JSON on stdin — [{"path": "...", "from": 0}, ...] — and
-// reads one frame per file from stdout, in whatever order the files finish.
+// claudescan). The CLI starts it with its jobs as JSON on stdin — {"jobs": [{"path": "...", "from": 0}, ...]}
+// — and reads one frame per file from stdout, in whatever order the files finish; with "final":
+// {"boundaries": [...], "thresholds": [...]} the one final frame instead when it can (claudescan.Final).
 package main
 
 import (
@@ -19,6 +20,11 @@ type job struct {
 	From int64  `json:"from"`
 }
 
+type request struct {
+	Jobs  []job              `json:"jobs"`
+	Final *claudescan.Splits `json:"final"`
+}
+
 func main() {
 	threads := flag.Int("j", runtime.NumCPU(), "files read at once")
 	format := flag.Int("format", claudescan.FormatVersion, "the frame format the caller reads (refused unless it is this reader's)")
@@ -27,10 +33,21 @@ func main() {
 		fmt.Fprintf(os.Stderr, "seatmeter-scan: frame format %d asked, this reader writes %d\n", *format, claudescan.FormatVersion)
 		os.Exit(3)
 	}
-	var jobs []job
-	if err := json.NewDecoder(os.Stdin).Decode(&jobs); err != nil {
+	var req request
+	if err := json.NewDecoder(os.Stdin).Decode(&req); err != nil {
 		fmt.Fprintf(os.Stderr, "seatmeter-scan: jobs on stdin: %v\n", err)
 		os.Exit(2)
+	}
+	jobs := req.Jobs
+	if req.Final != nil {
+		if out, ok := final(jobs, *req.Final, *threads); ok {
+			if _, err := os.Stdout.Write(out); err != nil {
+				fmt.Fprintf(os.Stderr, "seatmeter-scan: writing frames: %v\n", err)
+				os.Exit(1)
+			}
+			return
+		}
+		// some usage line is for the TypeScript reader to judge: every file's frame after all
 	}
 	next := make(chan int)
 	// Frames queue for one writer: readers never wait on the pipe while the CLI is busy with other files.
@@ -67,4 +84,34 @@ func main() {
 		fmt.Fprintf(os.Stderr, "seatmeter-scan: writing frames: %v\n", failed)
 		os.Exit(1)
 	}
+}
+
+// final reads every file in final mode; ok when every file's usage lines became rows.
+func final(jobs []job, splits claudescan.Splits, threads int) (out []byte, ok bool) {
+	counts := make([]claudescan.FileCounts, len(jobs))
+	rows := make([][]*claudescan.Row, len(jobs))
+	clean := make([]bool, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(threads, len(jobs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := claudescan.FinalReader()
+			for i := range next {
+				counts[i], rows[i], clean[i] = r.File(jobs[i].Path, jobs[i].From)
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, c := range clean {
+		if !c {
+			return nil, false
+		}
+	}
+	return claudescan.Final(nil, counts, rows, splits), true
 }

@@ -46,10 +46,31 @@ type rowInfo struct {
 	strs      [6]strRef  // model, session, cwd, branch, inference geo, speed
 }
 
-// strRef is a string member as claudeRow's str() reads it: its bytes, or none (not a string: ”).
+// strRef is a string member as claudeRow's str() reads it: its bytes in the line, or decoded from its
+// escapes (dec), or none (not a string: the empty string).
 type strRef struct {
 	s, e int
 	ok   bool
+	dec  []byte
+}
+
+func (s strRef) text(b []byte) []byte {
+	if s.dec != nil {
+		return s.dec
+	}
+	return b[s.s:s.e]
+}
+
+// ref is the strRef of a member's value; false when JSON.parse would give a string this reader cannot tell.
+func ref(v value, b []byte) (strRef, bool) {
+	switch v.tag {
+	case tString:
+		return strRef{s: v.s, e: v.e, ok: true}, true
+	case tJSONString:
+		d, ok := decodeString(b[v.s:v.e])
+		return strRef{ok: ok, dec: d}, ok
+	}
+	return strRef{}, true
 }
 
 const (
@@ -163,21 +184,15 @@ func info(b []byte, top *node) (r rowInfo) {
 	r.sidechain = top.slots[tSidechain].tag == tTrue
 	r.row = model.s < model.e
 	for i, v := range [6]value{model, top.slots[tSession], top.slots[tCwd], top.slots[tBranch], u[uGeo], u[uSpeed]} {
-		switch v.tag {
-		case tString:
-			r.strs[i] = strRef{v.s, v.e, true}
-		case tJSONString:
-			r.row = false // decoded by JSON.parse: the members go
+		var ok bool
+		if r.strs[i], ok = ref(v, b); !ok {
+			r.row = false // the members go
 		}
 	}
-	if sp := r.strs[rSpeed]; !sp.ok || sp.s == sp.e { // str(usage.speed) || str(message.speed)
-		switch v := msg.slots[mSpeed]; v.tag {
-		case tString:
-			r.strs[rSpeed] = strRef{v.s, v.e, true}
-		case tJSONString:
+	if sp := r.strs[rSpeed]; !sp.ok || len(sp.text(b)) == 0 { // str(usage.speed) || str(message.speed)
+		var ok bool
+		if r.strs[rSpeed], ok = ref(msg.slots[mSpeed], b); !ok {
 			r.row = false
-		default:
-			r.strs[rSpeed] = strRef{}
 		}
 	}
 	return r

@@ -20,9 +20,35 @@ type Reader struct {
 	pendingInfo rowInfo
 	collapsed   uint32
 	malformed   uint32 // lines read into members that claudeRow would refuse
+	// final mode (final.go): the file's rows, and whether every usage line became one
+	final  bool
+	rows   []finalRow
+	clean  bool
+	intern map[string]string
 }
 
-func NewReader() *Reader { return &Reader{f: newFrame()} }
+func NewReader() *Reader { return &Reader{f: newFrame(), intern: map[string]string{}} }
+
+// FinalReader also keeps each file's rows for Final (see File).
+func FinalReader() *Reader {
+	r := NewReader()
+	r.final = true
+	return r
+}
+
+// File reads a file in final mode: its counts and its rows deduplicated within it; ok: every usage line
+// of the file became a row here (else the caller reads every file again for their frames).
+func (r *Reader) File(path string, from int64) (counts FileCounts, rows []*Row, ok bool) {
+	r.rows, r.clean = nil, true
+	res := r.read(path, from)
+	all := make([]*Row, len(r.rows))
+	for i := range r.rows {
+		all[i] = &r.rows[i]
+	}
+	rows = dedupe(all)
+	counts = FileCounts{Result: res, Duplicates: res.Collapsed + uint32(len(r.rows)-len(rows))}
+	return counts, rows, r.clean && res.Err == nil
+}
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' }
 
@@ -125,7 +151,11 @@ func (r *Reader) line(b []byte, s, e, hint int) {
 	top := r.x.extract(b, s, e, hint)
 	if top == nil {
 		r.flush(b)
-		r.f.raw(b[s:e], hint-s)
+		if r.final {
+			r.clean = false
+		} else {
+			r.f.raw(b[s:e], hint-s)
+		}
 		return
 	}
 	in := info(b, top)
@@ -150,11 +180,71 @@ func (r *Reader) line(b []byte, s, e, hint int) {
 
 func (r *Reader) flush(b []byte) {
 	if r.pending != nil {
-		if r.pendingInfo.row {
+		switch {
+		case r.final && r.pendingInfo.row:
+			r.rows = append(r.rows, r.finalRow(b, &r.pendingInfo))
+		case r.final:
+			r.clean = false
+		case r.pendingInfo.row:
 			r.f.row(b, &r.pendingInfo)
-		} else {
+		default:
 			r.f.entry(b, r.pending)
 		}
 		r.pending = nil
 	}
+}
+
+func (r *Reader) str(b []byte, s strRef) string {
+	if !s.ok {
+		return ""
+	}
+	t := s.text(b)
+	v, ok := r.intern[string(t)]
+	if !ok {
+		v = string(t)
+		r.intern[v] = v
+	}
+	return v
+}
+
+// finalRow is the row claudeRow builds (claude.ts makeRow) of a line in.
+func (r *Reader) finalRow(b []byte, in *rowInfo) finalRow {
+	geo := r.str(b, in.strs[rGeo])
+	if geo == "global" || geo == "not_available" {
+		geo = ""
+	}
+	cwd := in.strs[rCwd]
+	id := string(in.id)
+	return finalRow{
+		timestamp: in.timestamp,
+		tokens:    in.tokens,
+		sidechain: in.sidechain,
+		fast:      in.strs[rSpeed].ok && string(in.strs[rSpeed].text(b)) == "fast",
+		model:     r.str(b, in.strs[rModel]),
+		session:   r.str(b, in.strs[rSession]),
+		project:   projectName(r.str(b, cwd), cwd.ok),
+		branch:    r.str(b, in.strs[rBranch]),
+		geo:       geo,
+		id:        id,
+		key:       id + "\x00" + string(in.req),
+	}
+}
+
+// projectName is usage.ts projectName: the last part of the working directory ('/' or '\\' apart).
+func projectName(cwd string, isString bool) string {
+	if !isString || cwd == "" {
+		return "(unknown)"
+	}
+	end := len(cwd)
+	for end > 0 && (cwd[end-1] == '/' || cwd[end-1] == '\\') {
+		end--
+	}
+	start := end
+	for start > 0 && cwd[start-1] != '/' && cwd[start-1] != '\\' {
+		start--
+	}
+	if start == end {
+		return cwd
+	}
+	return cwd[start:end]
 }

@@ -10,7 +10,7 @@ import (
 //	u32 job | u32 body length | body
 //	body: f64 end offset | u8 flags | u32 lines | u32 malformed | u32 collapsed | u32 strings | u32 records |
 //	      strings | records
-//	string: u8 kind (0 plain bytes, 1 JSON token) | u32 length | bytes
+//	string: u8 kind (0 ASCII, 1 JSON token, 2 UTF-8) | u32 length | bytes
 //	record: u8 1 (entry) | the level-0 node  —  or  u8 2 (raw line) | u32 hint | u32 length | bytes  —  or
 //	        u8 3 (row) | f64 timestamp | 6 × f64 tokens | u8 flags (1 sidechain) | 8 × u32 string index
 //	        (model, session, cwd, branch, inference geo, speed, message id, request id; 2^32-1: not a string)
@@ -20,7 +20,7 @@ import (
 //	      message after the counts, no strings, no records)
 //
 // FormatVersion changes whenever the frame layout does (the CLI refuses a binary of another version).
-const FormatVersion = 3
+const FormatVersion = 5
 
 const (
 	flagUnterminated = 1
@@ -50,6 +50,16 @@ func (f *frame) reset() {
 }
 
 func appendU32(b []byte, v uint32) []byte { return binary.LittleEndian.AppendUint32(b, v) }
+
+// text is the index of a decoded string: kind 0 when ASCII (read as latin1), else 2 (UTF-8).
+func (f *frame) text(t []byte) uint32 {
+	for _, c := range t {
+		if c >= 0x80 {
+			return f.str(2, t)
+		}
+	}
+	return f.str(0, t)
+}
 
 func (f *frame) str(kind byte, text []byte) uint32 {
 	if i, ok := f.index[string(text)]; ok {
@@ -101,7 +111,7 @@ func (f *frame) row(b []byte, r *rowInfo) {
 	f.recs = append(f.recs, flags)
 	for _, s := range r.strs {
 		if s.ok {
-			f.recs = appendU32(f.recs, f.str(0, b[s.s:s.e]))
+			f.recs = appendU32(f.recs, f.text(s.text(b)))
 		} else {
 			f.recs = appendU32(f.recs, noString)
 		}

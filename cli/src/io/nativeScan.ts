@@ -7,11 +7,13 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ARRAY_VALUE, CHILD_OF, create, NAMES, OBJECT_VALUE } from '../adapters/claudeFast';
 import { FileParser, NativeRow } from '../adapters/types';
+import { PriceItem, PriceItems, PriceSplits } from '../report/groupPricing';
+import { Tokens } from '../usage';
 import { latin1 } from '../adapters/jsonScan';
 import { ReadResult } from './lineReader';
 
 /** internal/claudescan.FormatVersion this decoder reads */
-export const NATIVE_FORMAT = 3;
+export const NATIVE_FORMAT = 5;
 
 const EXE = process.platform === 'win32' ? 'seatmeter-scan.exe' : 'seatmeter-scan';
 
@@ -48,6 +50,20 @@ export interface NativeJob {
   from: number;
   /** the parser the file's lines go to (its adapter must take entries) */
   parser: FileParser;
+}
+
+/** internal/claudescan.FinalJob: the frame of the whole run in final mode */
+const FINAL_JOB = 0xffffffff;
+const TTL_UNKNOWN = ['cache-write TTL unknown'];
+
+/** What the native reader sends in final mode: every file's figures and the price items of all its rows. */
+export interface NativeFinal {
+  /** per job: its lines read, and the rows its own dedupe removed (duplicates) */
+  files: ReadResult[];
+  /** rows of every file after each one's dedupe, and the duplicates across files */
+  rows: number;
+  duplicates: number;
+  items: PriceItems;
 }
 
 /** Per job: its lines read (as readJsonLines would report them), or why the native reader could not. */
@@ -138,6 +154,11 @@ class FrameReader {
   }
 }
 
+/** A string of the frame's table: ASCII (0), a JSON token (1) or UTF-8 (2). */
+function text(b: Buffer, kind: number, s: number, e: number): string {
+  return kind === 0 ? latin1(b, s, e) : kind === 1 ? (JSON.parse(b.toString('utf8', s, e)) as string) : b.toString('utf8', s, e);
+}
+
 /** Reads one file's frame body into its parser; the file's ReadResult, or its error. */
 function readFrame(body: Buffer, parser: FileParser): NativeOutcome {
   const r = new FrameReader(body);
@@ -157,7 +178,7 @@ function readFrame(body: Buffer, parser: FileParser): NativeOutcome {
     const kind = body[r.p];
     const n = body.readUInt32LE(r.p + 1);
     const s = r.p + 5;
-    r.strings.push(kind === 0 ? latin1(body, s, s + n) : (JSON.parse(body.toString('utf8', s, s + n)) as string));
+    r.strings.push(text(body, kind, s, s + n));
     r.p = s + n;
   }
   for (let i = 0; i < nRecords; i++) {
@@ -180,12 +201,62 @@ function readFrame(body: Buffer, parser: FileParser): NativeOutcome {
   return { ok: true, res: { endOffset, unterminatedTail: (flags & 1) !== 0, lines, malformed, duplicates } };
 }
 
+/** The final frame (internal/claudescan/final.go Final); `user` is every row's. */
+function readFinal(body: Buffer, user: string): NativeFinal {
+  const r = new FrameReader(body);
+  const nFiles = r.u32();
+  const files: ReadResult[] = [];
+  for (let i = 0; i < nFiles; i++) {
+    const endOffset = body.readDoubleLE(r.p);
+    const flags = body[r.p + 8];
+    r.p += 9;
+    files.push({ endOffset, unterminatedTail: (flags & 1) !== 0, lines: r.u32(), malformed: r.u32(), duplicates: r.u32() });
+  }
+  const rows = r.u32();
+  const duplicates = r.u32();
+  const nStrings = r.u32();
+  for (let i = 0; i < nStrings; i++) {
+    const n = body.readUInt32LE(r.p + 1);
+    r.strings.push(text(body, body[r.p], r.p + 5, r.p + 5 + n));
+    r.p += 5 + n;
+  }
+  const nTiers = r.u32();
+  const nBuckets = r.u32();
+  const item = (): PriceItem => {
+    const f = (k: number) => body.readDoubleLE(r.p + 8 * k);
+    const timestamp = f(0);
+    const ts = f(1);
+    const tokens: Tokens = { input: f(2), output: f(3), cacheRead: f(4), cacheWrite5m: f(5), cacheWrite1h: f(6), cacheWriteUnknown: f(7), reasoning: 0 };
+    r.p += 64;
+    const requests = r.u32();
+    const flags = body[r.p++];
+    const model = r.str()!;
+    const session = r.str()!;
+    const project = r.str()!;
+    const branch = r.str()!;
+    const geo = r.str();
+    const first = {
+      agent: 'claude-code' as const, model, timestamp, session, project, branch, user, tokens,
+      speed: flags & 2 ? ('fast' as const) : undefined, inferenceGeo: geo, flags: flags & 1 ? TTL_UNKNOWN : undefined,
+    };
+    return { first, ts, flags: flags & 1 ? TTL_UNKNOWN[0] : '', tokens, requests };
+  };
+  const tiers = Array.from({ length: nTiers }, item);
+  const buckets = Array.from({ length: nBuckets }, item);
+  return { files, rows, duplicates, items: { tiers, buckets } };
+}
+
 /**
  * Runs the native reader over `jobs`; `onFile` gets each job's outcome as its frame arrives. Resolves with
  * the indexes of the jobs that got no frame (the reader could not start or died): the caller reads those
  * itself, so nothing is lost when the native reader fails.
  */
-export function readNative(binary: string, jobs: NativeJob[], onFile: (job: number, outcome: NativeOutcome) => void): Promise<number[]> {
+export function readNative(
+  binary: string,
+  jobs: NativeJob[],
+  onFile: (job: number, outcome: NativeOutcome) => void,
+  final?: { splits: PriceSplits; user: string; onFinal: (f: NativeFinal) => void }
+): Promise<number[]> {
   return new Promise((resolve) => {
     const pending = new Set(jobs.map((_, i) => i));
     // bytes received and not yet read as whole frames: acc[0, have)
@@ -222,7 +293,10 @@ export function readNative(binary: string, jobs: NativeJob[], onFile: (job: numb
         if (have - p - 8 < size) {
           break;
         }
-        if (pending.delete(job)) {
+        if (job === FINAL_JOB && final) {
+          final.onFinal(readFinal(acc.subarray(p + 8, p + 8 + size), final.user));
+          pending.clear();
+        } else if (pending.delete(job)) {
           onFile(job, readFrame(acc.subarray(p + 8, p + 8 + size), jobs[job].parser));
         }
         p += 8 + size;
@@ -231,6 +305,7 @@ export function readNative(binary: string, jobs: NativeJob[], onFile: (job: numb
       have -= p;
     });
     child.on('close', () => finish());
-    child.stdin.end(JSON.stringify(jobs.map((j) => ({ path: j.path, from: j.from }))));
+    const request = { jobs: jobs.map((j) => ({ path: j.path, from: j.from })), final: final?.splits };
+    child.stdin.end(JSON.stringify(request));
   });
 }

@@ -77,54 +77,34 @@ function sameBucket(a: UsageRecord, b: UsageRecord): boolean {
   );
 }
 
-interface Bucket {
+/** A sum of requests priced once (one request: priced on its own, for a long-context tier). */
+export interface PriceItem {
+  /** the first request: what the price and the group read besides the tokens */
   first: UsageRecord;
+  /** quarter hour */
   ts: number;
   flags: string;
   tokens: Tokens;
   requests: number;
 }
 
-/**
- * The usage groups of groupRecords, priced per group instead of per request. Requests are summed per group
- * and per everything the engine's answer depends on besides the token counts (model, speed, region, the
- * price row in force, cache writes of unknown TTL or not), and each sum is priced once: the engine's cost is
- * linear in the tokens for one price row and multiplier, so the sum's price is the requests' summed prices
- * (to float rounding). A request above a long-context tier threshold is priced on its own, as before.
- */
-export function groupAndPrice(records: UsageRecord[], pricer: PricerLike, splits: PriceSplits): UsageGroup[] {
-  const byKey = new Map<string, UsageGroup>();
-  const out: UsageGroup[] = [];
-  const add = (r: UsageRecord, ts: number, flags: string, tokens: Tokens, requests: number, p: PriceResult) => {
-    const outcome = p.priced ? `p${p.assumedCacheWriteTTL ?? ''}` : `u${p.reason}`;
-    const key = `${r.agent}\u0000${r.model}\u0000${r.session}\u0000${r.project}\u0000${r.branch}\u0000${flags}\u0000${outcome}\u0000${ts}`;
-    let g = byKey.get(key);
-    if (!g) {
-      g = {
-        rec: { agent: r.agent, model: r.model, timestamp: ts, session: r.session, project: r.project, branch: r.branch, user: r.user, tokens: zeroTokens(), flags: flags ? flags.split('\n') : undefined },
-        requests: 0,
-        price: p.priced ? { priced: true, total: 0, listCeiling: 0, assumedCacheWriteTTL: p.assumedCacheWriteTTL } : { priced: false, reason: p.reason },
-      };
-      byKey.set(key, g);
-      out.push(g);
-    }
-    addTokens(g.rec.tokens, tokens);
-    g.requests += requests;
-    if (p.priced && g.price.priced) {
-      g.price.total += p.total;
-      g.price.listCeiling += p.listCeiling;
-    }
-  };
-  const price = (r: UsageRecord, tokens: Tokens, perRequest: boolean): PriceResult => {
-    const res = pricer.price({ agent: r.agent, model: r.model, timestamp: r.timestamp, tokens, speed: r.speed, inferenceGeo: r.inferenceGeo, perRequest });
-    return res.priced
-      ? { priced: true, total: res.total, listCeiling: res.listCeiling, assumedCacheWriteTTL: res.assumedCacheWriteTTL }
-      : { priced: false, reason: res.reason };
-  };
+/** Requests that may be in a long-context tier, one by one, and the sums of the rest, in bucket order. */
+export interface PriceItems {
+  tiers: PriceItem[];
+  buckets: PriceItem[];
+}
 
-  const buckets = new Map<string, Bucket>();
+/**
+ * The requests of `records` summed per bucket: per everything the engine's answer depends on besides the
+ * token counts (model, speed, region, the price row in force, cache writes of unknown TTL or not) and per
+ * group of the report (agent, model, session, project, branch, quarter hour). The native reader does the
+ * same for Claude Code (internal/claudescan/final.go).
+ */
+export function bucketRecords(records: UsageRecord[], splits: PriceSplits): PriceItems {
+  const tiers: PriceItem[] = [];
+  const buckets = new Map<string, PriceItem>();
   let prev: UsageRecord | undefined; // the last record bucketed, and its bucket
-  let prevBucket: Bucket | undefined;
+  let prevBucket: PriceItem | undefined;
   let prevPeriod = -1;
   for (const r of records) {
     const t = r.tokens;
@@ -132,7 +112,7 @@ export function groupAndPrice(records: UsageRecord[], pricer: PricerLike, splits
     const flags = r.flags?.length ? r.flags.join('\n') : '';
     const inputSide = t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.cacheWriteUnknown;
     if (countBelow(splits.thresholds, inputSide, true) > 0) {
-      add(r, ts, flags, t, 1, price(r, t, true)); // may be in a long-context tier: priced on its own
+      tiers.push({ first: r, ts, flags, tokens: t, requests: 1 }); // may be in a long-context tier: priced on its own
       continue;
     }
     const period = countBelow(splits.boundaries, r.timestamp, false);
@@ -154,9 +134,51 @@ export function groupAndPrice(records: UsageRecord[], pricer: PricerLike, splits
     prevBucket = b;
     prevPeriod = period;
   }
-  for (const b of buckets.values()) {
-    // perRequest false: the sum is not one request, so no tier (none of its requests is in one)
-    add(b.first, b.ts, b.flags, b.tokens, b.requests, price(b.first, b.tokens, false));
+  return { tiers, buckets: [...buckets.values()] };
+}
+
+/**
+ * The usage groups of groupRecords, priced per group instead of per request: each bucket's sum is priced
+ * once (the engine's cost is linear in the tokens for one price row and multiplier, so the sum's price is the
+ * requests' summed prices, to float rounding). `pre`: items already bucketed (by the native reader) for
+ * agents whose records are not in `records`, in agent order with them.
+ */
+export function groupAndPrice(records: UsageRecord[], pricer: PricerLike, splits: PriceSplits, pre?: PriceItems): UsageGroup[] {
+  const items = bucketRecords(records, splits);
+  const tiers = pre ? pre.tiers.concat(items.tiers) : items.tiers;
+  const buckets = pre ? pre.buckets.concat(items.buckets) : items.buckets;
+  const byKey = new Map<string, UsageGroup>();
+  const out: UsageGroup[] = [];
+  const add = (it: PriceItem, perRequest: boolean) => {
+    const r = it.first;
+    const res = pricer.price({ agent: r.agent, model: r.model, timestamp: r.timestamp, tokens: it.tokens, speed: r.speed, inferenceGeo: r.inferenceGeo, perRequest });
+    const p: PriceResult = res.priced
+      ? { priced: true, total: res.total, listCeiling: res.listCeiling, assumedCacheWriteTTL: res.assumedCacheWriteTTL }
+      : { priced: false, reason: res.reason };
+    const outcome = p.priced ? `p${p.assumedCacheWriteTTL ?? ''}` : `u${p.reason}`;
+    const key = `${r.agent}\u0000${r.model}\u0000${r.session}\u0000${r.project}\u0000${r.branch}\u0000${it.flags}\u0000${outcome}\u0000${it.ts}`;
+    let g = byKey.get(key);
+    if (!g) {
+      g = {
+        rec: { agent: r.agent, model: r.model, timestamp: it.ts, session: r.session, project: r.project, branch: r.branch, user: r.user, tokens: zeroTokens(), flags: it.flags ? it.flags.split('\n') : undefined },
+        requests: 0,
+        price: p.priced ? { priced: true, total: 0, listCeiling: 0, assumedCacheWriteTTL: p.assumedCacheWriteTTL } : { priced: false, reason: p.reason },
+      };
+      byKey.set(key, g);
+      out.push(g);
+    }
+    addTokens(g.rec.tokens, it.tokens);
+    g.requests += it.requests;
+    if (p.priced && g.price.priced) {
+      g.price.total += p.total;
+      g.price.listCeiling += p.listCeiling;
+    }
+  };
+  for (const it of tiers) {
+    add(it, true);
+  }
+  for (const it of buckets) {
+    add(it, false); // the sum is not one request, so no tier (none of its requests is in one)
   }
   return out;
 }

@@ -1,0 +1,195 @@
+package claudescan
+
+import (
+	"encoding/binary"
+	"math"
+	"sort"
+)
+
+// Final mode (a report without a cache: nothing per file is kept): when every usage line of every file
+// becomes a row here, the reader also does what the CLI does next — the dedupe of cli/src/adapters/claude.ts
+// (dedupeClaude, per file and then across files in job order) and the bucketing of
+// cli/src/report/groupPricing.ts (bucketRecords) — and sends only the price items, each a sum of requests
+// the CLI prices once. Otherwise it sends the files' frames as usual.
+
+// Splits are groupPricing.ts PriceSplits: where a price can change besides the model (sorted).
+type Splits struct {
+	Boundaries []float64 `json:"boundaries"`
+	Thresholds []float64 `json:"thresholds"`
+}
+
+type finalRow = Row
+
+// Row is a row of claudeRow with what the dedupe and the bucketing read.
+type Row struct {
+	timestamp                            float64
+	tokens                               [6]float64
+	sidechain, fast                      bool
+	model, session, project, branch, geo string
+	id, key                              string
+}
+
+func (r *finalRow) size() float64 {
+	t := r.tokens
+	return t[0] + t[1] + t[2] + t[3] + t[4] + t[5]
+}
+
+// dedupe is dedupeClaude for rows that all have a message id.
+func dedupe(rows []*Row) []*Row {
+	index := make(map[string]int, len(rows))
+	winners := make([]*Row, 0, len(rows))
+	for _, r := range rows {
+		i, seen := index[r.key]
+		if !seen {
+			index[r.key] = len(winners)
+			winners = append(winners, r)
+			continue
+		}
+		a := winners[i]
+		if sa, sb := a.size(), r.size(); sa != sb && sb > sa || sa == sb && a.sidechain && !r.sidechain {
+			winners[i] = r
+		}
+	}
+	main := make(map[string]bool, len(winners))
+	for _, r := range winners {
+		if !r.sidechain {
+			main[r.id] = true
+		}
+	}
+	out := winners[:0]
+	for _, r := range winners {
+		if !(r.sidechain && main[r.id]) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// priceItem is groupPricing.ts's: the first request of a sum, the sum, and how many requests it holds.
+type priceItem struct {
+	first    *finalRow
+	ts       float64
+	tokens   [6]float64
+	requests uint32
+}
+
+type bucketKey struct {
+	model, session, project, branch, geo string
+	ts                                   float64
+	fast, unknownTTL                     bool
+	period                               int
+}
+
+const quarterHour = 15 * 60 * 1000
+
+// countBelow: how many of the sorted xs are below v (strict) or at most v.
+func countBelow(xs []float64, v float64, strict bool) int {
+	return sort.Search(len(xs), func(i int) bool {
+		if strict {
+			return xs[i] >= v
+		}
+		return xs[i] > v
+	})
+}
+
+// bucket is groupPricing.ts bucketRecords: requests that may be in a long-context tier on their own, then
+// the sums per bucket in the order the buckets were opened.
+func bucket(records []*Row, s Splits) (tiers, buckets []priceItem) {
+	index := map[bucketKey]int{}
+	for _, r := range records {
+		t := r.tokens
+		ts := math.Floor(r.timestamp/quarterHour) * quarterHour
+		if inputSide := t[0] + t[2] + t[3] + t[4] + t[5]; countBelow(s.Thresholds, inputSide, true) > 0 {
+			tiers = append(tiers, priceItem{r, ts, t, 1})
+			continue
+		}
+		k := bucketKey{r.model, r.session, r.project, r.branch, r.geo, ts, r.fast, t[5] > 0, countBelow(s.Boundaries, r.timestamp, false)}
+		j, ok := index[k]
+		if !ok {
+			j = len(buckets)
+			index[k] = j
+			buckets = append(buckets, priceItem{first: r, ts: ts})
+		}
+		b := &buckets[j]
+		for f := range b.tokens {
+			b.tokens[f] += t[f]
+		}
+		b.requests++
+	}
+	return tiers, buckets
+}
+
+// FileCounts is what a file contributes to the scan's figures in final mode.
+type FileCounts struct {
+	Result
+	Duplicates uint32 // collapsed lines and rows the file's own dedupe removed
+}
+
+// FinalJob marks the final frame (it is no file's).
+const FinalJob = math.MaxUint32
+
+// Final dedupes the files' rows (in job order), buckets them and appends the final frame:
+//
+//	u32 FinalJob | u32 body length | body
+//	body: u32 files | per file: f64 end offset | u8 flags | u32 lines | u32 malformed | u32 duplicates
+//	      | u32 rows across files | u32 duplicates across files | u32 strings | strings (as in file frames)
+//	      | u32 tier items | u32 bucket items | items
+//	item: f64 first timestamp | f64 quarter hour | 6 × f64 tokens | u32 requests | u8 flags (1 unknown TTL,
+//	      2 fast) | u32 model | u32 session | u32 project | u32 branch | u32 inference geo (2^32-1: none)
+func Final(out []byte, files []FileCounts, rows [][]*Row, s Splits) []byte {
+	var all []*Row
+	for _, r := range rows {
+		all = append(all, r...)
+	}
+	records := dedupe(all)
+	tiers, buckets := bucket(records, s)
+	f := newFrame()
+	body := appendU32(nil, uint32(len(files)))
+	for _, c := range files {
+		body = binary.LittleEndian.AppendUint64(body, math.Float64bits(float64(c.EndOffset)))
+		var flags byte
+		if c.Unterminated {
+			flags = flagUnterminated
+		}
+		body = append(body, flags)
+		body = appendU32(body, c.Lines)
+		body = appendU32(body, c.Malformed)
+		body = appendU32(body, c.Duplicates)
+	}
+	body = appendU32(body, uint32(len(all)))
+	body = appendU32(body, uint32(len(all)-len(records)))
+	var items []byte
+	str := func(v string) uint32 { return f.text([]byte(v)) }
+	for _, it := range append(tiers, buckets...) {
+		items = binary.LittleEndian.AppendUint64(items, math.Float64bits(it.first.timestamp))
+		items = binary.LittleEndian.AppendUint64(items, math.Float64bits(it.ts))
+		for _, t := range it.tokens {
+			items = binary.LittleEndian.AppendUint64(items, math.Float64bits(t))
+		}
+		items = appendU32(items, it.requests)
+		var flags byte
+		if it.first.tokens[5] > 0 {
+			flags |= 1
+		}
+		if it.first.fast {
+			flags |= 2
+		}
+		items = append(items, flags)
+		for _, v := range []string{it.first.model, it.first.session, it.first.project, it.first.branch} {
+			items = appendU32(items, str(v))
+		}
+		if it.first.geo == "" {
+			items = appendU32(items, noString)
+		} else {
+			items = appendU32(items, str(it.first.geo))
+		}
+	}
+	body = appendU32(body, f.nStrs)
+	body = append(body, f.strs...)
+	body = appendU32(body, uint32(len(tiers)))
+	body = appendU32(body, uint32(len(buckets)))
+	body = append(body, items...)
+	out = appendU32(out, FinalJob)
+	out = appendU32(out, uint32(len(body)))
+	return append(out, body...)
+}
