@@ -35,8 +35,10 @@ describe('CLI bundle end to end', () => {
   });
 
   it('parses on worker threads with --jobs, to the same report', async () => {
-    const inline = JSON.parse((await cli(['session', '--format', 'json', '--no-cache', '--jobs', '1'])).stdout) as Report;
-    const threaded = await cli(['session', '--format', 'json', '--no-cache', '--jobs', '3']);
+    // the TypeScript reader alone: the native one reads Claude Code and Codex files on its own threads
+    const ts = { ...ws.env, SEATMETER_NATIVE: '0' };
+    const inline = JSON.parse((await cli(['session', '--format', 'json', '--no-cache', '--jobs', '1'], ts)).stdout) as Report;
+    const threaded = await cli(['session', '--format', 'json', '--no-cache', '--jobs', '3'], ts);
     expect(threaded.code).toBe(0);
     const t = JSON.parse(threaded.stdout) as Report;
     expect(t.rows).toEqual(inline.rows);

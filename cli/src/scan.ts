@@ -2,7 +2,8 @@ import { RawRow } from './adapters/types';
 import { discover, FoundFile } from './io/discover';
 import { CachedFile, packRows, ScanCache, unpackRows } from './io/scanCache';
 import { fingerprint, readRecords, snapshotPath, writeRecords } from './io/snapshot';
-import { NativeFinal, readNative } from './io/nativeScan';
+import { ReadResult } from './io/lineReader';
+import { hasNativeReader, NativeAgent, NativeFinal, readNative } from './io/nativeScan';
 import { PriceItems, PriceSplits } from './report/groupPricing';
 import { ADAPTERS, openFile, Parsed, parseFile } from './parseFile';
 import { AgentId, UsageRecord } from './usage';
@@ -127,7 +128,7 @@ export async function scan(opts: ScanOptions, found = discoverFiles(opts)): Prom
   });
   let final: NativeFinal | undefined;
   if (opts.native) {
-    final = await readClaudeNatively(opts, jobs, jobSlots, slots, tick, () => readRest(opts, jobs, jobSlots, slots, tick));
+    final = await readNatively(opts, jobs, jobSlots, slots, tick, () => readRest(opts, jobs, jobSlots, slots, tick));
   }
   // One thread by default: on the 2-core bench machine a second one (a worker) costs ~0.4 s more CPU and
   // ~15 MB more memory, and reads from the page cache do not get faster (see bench/cli/README.md).
@@ -207,10 +208,11 @@ export async function scan(opts: ScanOptions, found = discoverFiles(opts)): Prom
 }
 
 /**
- * Reads the Claude Code jobs with the native reader and takes them out of `jobs`; a job it could not read
- * (no reader for this platform, a file it could not open, a reader that died) stays for the TypeScript reader.
+ * Reads the Claude Code and Codex jobs with the native reader (one run per agent, at once) and takes them out
+ * of `jobs`; a job it could not read (no reader for this platform, a file it could not open, a reader that
+ * died) stays for the TypeScript reader. `meanwhile` reads the other agents' files.
  */
-async function readClaudeNatively(
+async function readNatively(
   opts: ScanOptions,
   jobs: Job[],
   jobSlots: number[],
@@ -218,45 +220,43 @@ async function readClaudeNatively(
   tick: () => void,
   meanwhile: () => Promise<number[]>
 ): Promise<NativeFinal | undefined> {
-  const mine = jobs.map((j, k) => k).filter((k) => jobs[k].agent === 'claude-code');
-  if (!mine.length) {
-    return undefined;
-  }
-  const open = mine.map((k) => openFile(jobs[k].agent, jobs[k].file, jobs[k].prev, opts.user, !!opts.cacheDir));
   const done = new Set<number>();
   let final: NativeFinal | undefined;
+  const run = (agent: NativeAgent, asFinal: boolean): Promise<unknown> => {
+    const mine = jobs.map((j, k) => k).filter((k) => jobs[k].agent === agent);
+    if (!mine.length) {
+      return Promise.resolve();
+    }
+    const open = mine.map((k) => openFile(agent, jobs[k].file, jobs[k].prev, opts.user, !!opts.cacheDir));
+    const take = (i: number, res: ReadResult) => {
+      slots[jobSlots[mine[i]]].parsed = open[i].finish(res);
+      done.add(mine[i]);
+      tick();
+    };
+    return readNative(
+      opts.native!,
+      open.map((o, i) => ({ agent, path: jobs[mine[i]].file.path, from: o.from, parser: o.parser })),
+      (i, outcome) => outcome.ok && take(i, outcome.res),
+      asFinal
+        ? {
+            splits: opts.priceSplits!,
+            user: opts.user,
+            onFinal: (f) => {
+              final = f;
+              f.files.forEach((res, i) => take(i, res));
+            },
+          }
+        : undefined
+    );
+  };
   // bucketed natively only when nothing per file is kept and Claude Code's records come first (their order)
-  const finalMode = opts.priceSplits && !opts.cacheDir && opts.agents[0] === 'claude-code' && slots.every((s) => !s.prev);
-  const native = readNative(
-    opts.native!,
-    open.map((o, i) => ({ path: jobs[mine[i]].file.path, from: o.from, parser: o.parser })),
-    (i, outcome) => {
-      if (outcome.ok) {
-        slots[jobSlots[mine[i]]].parsed = open[i].finish(outcome.res);
-        done.add(mine[i]);
-        tick();
-      }
-    },
-    finalMode
-      ? {
-          splits: opts.priceSplits!,
-          user: opts.user,
-          onFinal: (f) => {
-            final = f;
-            f.files.forEach((res, i) => {
-              slots[jobSlots[mine[i]]].parsed = open[i].finish(res);
-              done.add(mine[i]);
-              tick();
-            });
-          },
-        }
-      : undefined
-  );
+  const finalMode = !!opts.priceSplits && !opts.cacheDir && opts.agents[0] === 'claude-code' && slots.every((s) => !s.prev);
+  const runs = [run('claude-code', finalMode), run('codex', false)];
   // the other agents' files are read here while the native reader works (its frames wait in its queue)
   for (const k of await meanwhile()) {
     done.add(k);
   }
-  await native;
+  await Promise.all(runs);
   let w = 0;
   for (let k = 0; k < jobs.length; k++) {
     if (!done.has(k)) {
@@ -280,7 +280,7 @@ async function readRest(opts: ScanOptions, jobs: Job[], jobSlots: number[], slot
   }
   for (let k = 0; k < jobs.length; k++) {
     const j = jobs[k];
-    if (j.agent !== 'claude-code') {
+    if (!hasNativeReader(j.agent)) {
       slots[jobSlots[k]].parsed = parseFile(j.agent, j.file, j.prev, opts.user, !!opts.cacheDir);
       read.push(k);
       tick();

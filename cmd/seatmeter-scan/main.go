@@ -16,8 +16,9 @@ import (
 )
 
 type job struct {
-	Path string `json:"path"`
-	From int64  `json:"from"`
+	Path  string `json:"path"`
+	From  int64  `json:"from"`
+	Agent string `json:"agent"` // "claude-code" (default) or "codex"
 }
 
 type request struct {
@@ -39,6 +40,16 @@ func main() {
 		os.Exit(2)
 	}
 	jobs := req.Jobs
+	for _, j := range jobs {
+		if j.Agent != "" && j.Agent != "claude-code" && j.Agent != "codex" {
+			fmt.Fprintf(os.Stderr, "seatmeter-scan: no native reader for agent %q\n", j.Agent)
+			os.Exit(2)
+		}
+		if j.Agent == "codex" && req.Final != nil {
+			fmt.Fprintln(os.Stderr, "seatmeter-scan: final mode reads Claude Code transcripts only")
+			os.Exit(2)
+		}
+	}
 	if req.Final != nil {
 		if out, ok := final(jobs, *req.Final, *threads); ok {
 			if _, err := os.Stdout.Write(out); err != nil {
@@ -69,7 +80,11 @@ func main() {
 			defer wg.Done()
 			r := claudescan.NewReader()
 			for i := range next {
-				frames <- r.Frame(nil, uint32(i), jobs[i].Path, jobs[i].From)
+				if jobs[i].Agent == "codex" {
+					frames <- r.CodexFrame(nil, uint32(i), jobs[i].Path, jobs[i].From)
+				} else {
+					frames <- r.Frame(nil, uint32(i), jobs[i].Path, jobs[i].From)
+				}
 			}
 		}()
 	}

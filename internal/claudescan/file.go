@@ -25,6 +25,7 @@ type Reader struct {
 	rows   []finalRow
 	clean  bool
 	intern map[string]string
+	codex  bool // reading a Codex rollout (CodexFrame)
 }
 
 func NewReader() *Reader { return &Reader{f: newFrame(), intern: map[string]string{}} }
@@ -51,6 +52,20 @@ func (r *Reader) File(path string, from int64) (counts FileCounts, rows []*Row, 
 }
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' }
+
+// codexMarkers are the rollout line types codex.ts reads; its lines begin {"timestamp","type",... so a
+// marker counts only within a line's first codexWindow bytes (as lineReader.ts's window).
+var codexMarkers = [][]byte{[]byte(`"token_count"`), []byte(`"turn_context"`), []byte(`"session_meta"`)}
+
+const codexWindow = 256
+
+// CodexFrame reads a Codex rollout from offset `from` and appends its frame: the members codex.ts reads of
+// each line of those types (it keeps the state across lines), the raw line where it is not one object.
+func (r *Reader) CodexFrame(out []byte, job uint32, path string, from int64) []byte {
+	r.codex = true
+	defer func() { r.codex = false }()
+	return r.Frame(out, job, path, from)
+}
 
 // Frame reads the file from offset `from` (as cli/src/io/lineReader.ts does: only lines holding `"usage"`
 // are read) and appends its frame, for job, to out.
@@ -132,11 +147,11 @@ func (r *Reader) lines(b []byte, eof bool, res *Result) (next, terminatedEnd int
 			res.Lines++
 			if b[s] != '{' || b[e-1] != '}' {
 				res.Malformed++
-			} else {
+			} else if r.codex {
+				r.codexLine(b, s, e)
+			} else if hit := indexMarker(b[s:e]); hit >= 0 {
 				// searched line by line: the line is still in the CPU's cache from the newline search
-				if hit := indexMarker(b[s:e]); hit >= 0 {
-					r.line(b, s, e, s+hit)
-				}
+				r.line(b, s, e, s+hit)
 			}
 		}
 		pos = nl + 1
@@ -176,6 +191,22 @@ func (r *Reader) line(b []byte, s, e, hint int) {
 	}
 	r.pending, r.pendingInfo = top, in
 	r.x.pool, r.x.spare = r.x.spare, r.x.pool // the pending line's nodes stay as they are
+}
+
+func (r *Reader) codexLine(b []byte, s, e int) {
+	w := b[s:min(e, s+codexWindow)]
+	for _, m := range codexMarkers {
+		if bytes.Index(w, m) >= 0 {
+			if top := r.x.whole(codexSchema, b, s, e); top == nil {
+				r.f.raw(b[s:e], -1)
+			} else if ts, t, ok := codexTokens(b, top); ok {
+				r.f.codexTokens(ts, t)
+			} else {
+				r.f.entry(b, top)
+			}
+			return
+		}
+	}
 }
 
 func (r *Reader) flush(b []byte) {

@@ -20,7 +20,7 @@ import (
 //	      message after the counts, no strings, no records)
 //
 // FormatVersion changes whenever the frame layout does (the CLI refuses a binary of another version).
-const FormatVersion = 5
+const FormatVersion = 7
 
 const (
 	flagUnterminated = 1
@@ -75,7 +75,7 @@ func (f *frame) str(kind byte, text []byte) uint32 {
 }
 
 func (f *frame) node(b []byte, n *node) {
-	for _, v := range n.slots[:len(levels[n.level])] {
+	for _, v := range n.slots[:n.keys] {
 		f.recs = append(f.recs, byte(v.tag))
 		switch v.tag {
 		case tNumber:

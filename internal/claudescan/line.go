@@ -35,6 +35,29 @@ var childLevel = [4][]int{
 	{-1, -1},
 }
 
+// schema is what an agent's reader keeps of its lines: the members per level and the level each object
+// member is read at.
+type schema struct {
+	levels [][]string
+	child  [][]int
+	cut    bool // Claude Code: message.content (msgLevel, contentKey) is skipped, found from the tail
+}
+
+var claudeSchema = &schema{levels[:], childLevel[:], true}
+
+// codexSchema: what cli/src/adapters/codex.ts reads of a rollout line (codex.ts CODEX_MEMBERS).
+var codexSchema = &schema{
+	levels: [][]string{
+		{"timestamp", "type", "payload"},
+		{"type", "id", "cwd", "git", "model", "timestamp", "forked_from_id", "forked_from", "parent_session_id", "source", "info"},
+		{"branch"},
+		{"subagent"},
+		{"total_token_usage"},
+		{"input_tokens", "cached_input_tokens", "output_tokens", "reasoning_output_tokens", "total_tokens"},
+	},
+	child: [][]int{{-1, -1, 1}, {-1, -1, -1, 2, -1, -1, -1, -1, -1, 3, 4}, {-1}, {-1}, {5}, {-1, -1, -1, -1, -1}},
+}
+
 const (
 	msgLevel   = 1
 	contentKey = 4
@@ -59,12 +82,14 @@ type value struct {
 
 type node struct {
 	level int
-	slots [8]value
+	keys  int // how many members its level keeps
+	slots [12]value
 }
 
 // extractor reads one line at a time; its nodes are reused from line to line.
 type extractor struct {
 	scanner
+	s        *schema
 	cut      bool // message.content has been met (and skipped)
 	cutAt    int  // where message.content's '[' is
 	resumeAt int  // just after the ']' closing message.content
@@ -80,7 +105,7 @@ func (x *extractor) newNode(level int) *node {
 	}
 	n := &x.pool[x.used]
 	x.used++
-	*n = node{level: level}
+	*n = node{level: level, keys: len(x.s.levels[level])}
 	return n
 }
 
@@ -93,7 +118,7 @@ func (x *extractor) keyOf(level int) int {
 		return -1 // non-ASCII: none of the kept keys
 	}
 	key := x.b[st+1 : x.p-1]
-	for i, k := range levels[level] {
+	for i, k := range x.s.levels[level] {
 		if string(key) == k {
 			return i
 		}
@@ -226,7 +251,7 @@ func (x *extractor) members(level int, out *node) {
 		switch {
 		case k < 0:
 			x.value(false, -1)
-		case level == msgLevel && k == contentKey && !x.cut:
+		case x.s.cut && level == msgLevel && k == contentKey && !x.cut:
 			x.ws()
 			if x.p >= x.resumeAt || x.b[x.p] != '[' {
 				refuse() // content is an array ending at the ']' found from the tail
@@ -236,7 +261,7 @@ func (x *extractor) members(level int, out *node) {
 			out.slots[k] = value{tag: tNull}
 			x.p = x.resumeAt
 		default:
-			out.slots[k] = x.value(true, childLevel[level][k])
+			out.slots[k] = x.value(true, x.s.child[level][k])
 		}
 	}
 }
@@ -247,6 +272,7 @@ func (x *extractor) extractAt(b []byte, start, stop, u int) (top *node) {
 	if close < 0 {
 		return nil
 	}
+	x.s = claudeSchema
 	x.b, x.p, x.end = b, start, stop
 	x.resumeAt = close + 1
 	x.cut = false
@@ -302,4 +328,30 @@ func (x *extractor) extract(b []byte, start, stop, hint int) *node {
 		return x.extractAt(b, start, stop, u)
 	}
 	return nil
+}
+
+// whole reads the line [start, stop) as one JSON object (as strictly as JSON.parse) keeping the members of
+// schema s; nil when it is not one this reader reads.
+func (x *extractor) whole(s *schema, b []byte, start, stop int) (top *node) {
+	x.s = s
+	x.b, x.p, x.end = b, start, stop
+	x.cut, x.resumeAt = true, stop // nothing is skipped
+	x.used, x.depth = 0, 0
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(refusal); !ok {
+				panic(r)
+			}
+			top = nil
+		}
+	}()
+	x.ws()
+	if x.at() != '{' {
+		return nil
+	}
+	e := x.object(0)
+	if x.ws(); x.p != stop {
+		return nil
+	}
+	return e
 }

@@ -2,6 +2,39 @@ import { join } from 'node:path';
 import { num, projectName } from '../usage';
 import { Adapter, dedupeByKey, AdapterState, FileParser, isoToMs, obj, RawRow, str } from './types';
 
+/**
+ * The members this adapter reads of a rollout line, per level, and the level each object member is read at:
+ * the native reader (internal/claudescan codexSchema) sends these and only these.
+ */
+export const CODEX_MEMBERS = [
+  ['timestamp', 'type', 'payload'],
+  [
+    'type',
+    'id',
+    'cwd',
+    'git',
+    'model',
+    'timestamp',
+    'forked_from_id',
+    'forked_from',
+    'parent_session_id',
+    'source',
+    'info',
+  ],
+  ['branch'],
+  ['subagent'],
+  ['total_token_usage'],
+  ['input_tokens', 'cached_input_tokens', 'output_tokens', 'reasoning_output_tokens', 'total_tokens'],
+];
+export const CODEX_CHILD = [
+  [-1, -1, 1],
+  [-1, -1, -1, 2, -1, -1, -1, -1, -1, 3, 4],
+  [-1],
+  [-1],
+  [5],
+  [-1, -1, -1, -1, -1],
+];
+
 /** Model assumed when a session never says (early Codex builds); every such row is flagged. */
 export const CODEX_FALLBACK_MODEL = 'gpt-5';
 
@@ -66,31 +99,39 @@ export const codexAdapter: Adapter = {
         } catch {
           return false;
         }
-        if (!entry) {
-          return false;
-        }
-        const payload = obj(entry.payload);
-        if (!payload) {
-          return true;
-        }
-        const ts = isoToMs(entry.timestamp);
-        if (entry.type === 'session_meta') {
-          s.session = str(payload.id) || s.session;
-          s.project = projectName(payload.cwd);
-          s.branch = str(obj(payload.git)?.branch);
-          s.model = str(payload.model) || s.model;
-          s.startMs = isoToMs(payload.timestamp) || ts;
-          s.inReplay = isFork(payload);
-        } else if (entry.type === 'turn_context') {
-          s.model = str(payload.model) || s.model;
-        } else if (entry.type === 'event_msg' && payload.type === 'token_count') {
-          const row = tokenCount(s, payload, ts, user, path);
-          if (row) {
-            rows.push(row);
-          }
-        }
-        return true;
+        return entry ? take(entry) : false;
       },
+      entry: (e) => take(e),
+      // a token_count event the native reader read (internal/claudescan codex.go): its time and num() totals
+      codexTokens(ts, input, cached, output, reasoning, total) {
+        const row = countTokens(s, { input, cached, output, reasoning, total: total || input + output }, ts, user, path);
+        if (row) {
+          rows.push(row);
+        }
+      },
+    };
+    const take = (entry: Record<string, unknown>): boolean => {
+      const payload = obj(entry.payload);
+      if (!payload) {
+        return true;
+      }
+      const ts = isoToMs(entry.timestamp);
+      if (entry.type === 'session_meta') {
+        s.session = str(payload.id) || s.session;
+        s.project = projectName(payload.cwd);
+        s.branch = str(obj(payload.git)?.branch);
+        s.model = str(payload.model) || s.model;
+        s.startMs = isoToMs(payload.timestamp) || ts;
+        s.inReplay = isFork(payload);
+      } else if (entry.type === 'turn_context') {
+        s.model = str(payload.model) || s.model;
+      } else if (entry.type === 'event_msg' && payload.type === 'token_count') {
+        const row = tokenCount(s, payload, ts, user, path);
+        if (row) {
+          rows.push(row);
+        }
+      }
+      return true;
     };
     return parser;
   },
@@ -111,7 +152,11 @@ function tokenCount(s: CodexState, payload: Record<string, unknown>, ts: number,
   if (!totals || !Number.isFinite(ts)) {
     return undefined;
   }
-  const cur = cumulative(totals);
+  return countTokens(s, cumulative(totals), ts, user, path);
+}
+
+/** The row of a token_count event whose cumulative totals are `cur` (at a finite time ts), if it counts. */
+function countTokens(s: CodexState, cur: Cumulative, ts: number, user: string, path: string) {
   if (s.inReplay) {
     if (ts < s.startMs) {
       s.last = cur; // the parent's history replayed: sets the baseline, never counted

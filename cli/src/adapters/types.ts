@@ -42,6 +42,8 @@ export interface FileParser extends LineConsumer {
   entry?(e: Record<string, unknown>): boolean;
   /** Takes a row the native reader built (its fields as claudeRow reads them); only adapters with one. */
   row?(r: NativeRow): void;
+  /** Takes a Codex token_count event the native reader read: its time (ms) and totals as num() reads them. */
+  codexTokens?(ts: number, input: number, cached: number, output: number, reasoning: number, total: number): void;
 }
 
 export interface Adapter {

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ARRAY_VALUE, CHILD_OF, create, NAMES, OBJECT_VALUE } from '../adapters/claudeFast';
+import { CODEX_CHILD, CODEX_MEMBERS } from '../adapters/codex';
 import { FileParser, NativeRow } from '../adapters/types';
 import { PriceItem, PriceItems, PriceSplits } from '../report/groupPricing';
 import { Tokens } from '../usage';
@@ -13,7 +14,7 @@ import { latin1 } from '../adapters/jsonScan';
 import { ReadResult } from './lineReader';
 
 /** internal/claudescan.FormatVersion this decoder reads */
-export const NATIVE_FORMAT = 5;
+export const NATIVE_FORMAT = 7;
 
 const EXE = process.platform === 'win32' ? 'seatmeter-scan.exe' : 'seatmeter-scan';
 
@@ -45,7 +46,37 @@ export function findNative(env: NodeJS.ProcessEnv, bundle: string | undefined): 
   }
 }
 
+/** The agents with a native reader, and what it sends of their lines (per level: members, object levels). */
+interface Schema {
+  names: string[][];
+  child: number[][];
+  create(level: number): Record<string, unknown>;
+}
+
+const SCHEMAS: Record<NativeAgent, Schema> = {
+  'claude-code': { names: NAMES, child: CHILD_OF, create },
+  codex: {
+    names: CODEX_MEMBERS,
+    child: CODEX_CHILD,
+    create: (level) => {
+      const o: Record<string, unknown> = {};
+      for (const k of CODEX_MEMBERS[level]) {
+        o[k] = undefined;
+      }
+      return o;
+    },
+  },
+};
+
+export type NativeAgent = 'claude-code' | 'codex';
+
+export function hasNativeReader(agent: string): agent is NativeAgent {
+  return agent in SCHEMAS;
+}
+
 export interface NativeJob {
+  /** default: Claude Code */
+  agent?: NativeAgent;
   path: string;
   from: number;
   /** the parser the file's lines go to (its adapter must take entries) */
@@ -81,7 +112,10 @@ const scratch: NativeRow = {
 class FrameReader {
   p = 0;
   strings: string[] = [];
-  constructor(readonly b: Buffer) {}
+  constructor(
+    readonly b: Buffer,
+    readonly schema: Schema = SCHEMAS['claude-code']
+  ) {}
 
   u32(): number {
     const v = this.b.readUInt32LE(this.p);
@@ -113,7 +147,7 @@ class FrameReader {
       case 8:
         return OBJECT_VALUE;
       case 9:
-        return this.node(CHILD_OF[level][i]);
+        return this.node(this.schema.child[level][i]);
       default:
         throw new Error(`native reader: unknown value tag ${tag}`);
     }
@@ -145,8 +179,8 @@ class FrameReader {
   }
 
   node(level: number): Record<string, unknown> {
-    const o = create(level);
-    const names = NAMES[level];
+    const o = this.schema.create(level);
+    const names = this.schema.names[level];
     for (let i = 0; i < names.length; i++) {
       o[names[i]] = this.value(level, i);
     }
@@ -160,8 +194,8 @@ function text(b: Buffer, kind: number, s: number, e: number): string {
 }
 
 /** Reads one file's frame body into its parser; the file's ReadResult, or its error. */
-function readFrame(body: Buffer, parser: FileParser): NativeOutcome {
-  const r = new FrameReader(body);
+function readFrame(body: Buffer, parser: FileParser, schema: Schema): NativeOutcome {
+  const r = new FrameReader(body, schema);
   const endOffset = body.readDoubleLE(0);
   const flags = body[8];
   r.p = 9;
@@ -184,14 +218,18 @@ function readFrame(body: Buffer, parser: FileParser): NativeOutcome {
   for (let i = 0; i < nRecords; i++) {
     const kind = body[r.p++];
     let ok = true;
-    if (kind === 3) {
+    if (kind === 4) {
+      const f = (k: number) => body.readDoubleLE(r.p + 8 * k);
+      parser.codexTokens!(f(0), f(1), f(2), f(3), f(4), f(5));
+      r.p += 48;
+    } else if (kind === 3) {
       parser.row!(r.row());
     } else if (kind === 1) {
       ok = parser.entry!(r.node(0));
     } else {
       const hint = r.u32();
       const n = r.u32();
-      ok = parser.line(body, r.p, r.p + n, r.p + hint);
+      ok = parser.line(body, r.p, r.p + n, hint === NO_STRING ? -1 : r.p + hint);
       r.p += n;
     }
     if (!ok) {
@@ -297,7 +335,7 @@ export function readNative(
           final.onFinal(readFinal(acc.subarray(p + 8, p + 8 + size), final.user));
           pending.clear();
         } else if (pending.delete(job)) {
-          onFile(job, readFrame(acc.subarray(p + 8, p + 8 + size), jobs[job].parser));
+          onFile(job, readFrame(acc.subarray(p + 8, p + 8 + size), jobs[job].parser, SCHEMAS[jobs[job].agent ?? 'claude-code']));
         }
         p += 8 + size;
       }
@@ -305,7 +343,7 @@ export function readNative(
       have -= p;
     });
     child.on('close', () => finish());
-    const request = { jobs: jobs.map((j) => ({ path: j.path, from: j.from })), final: final?.splits };
+    const request = { jobs: jobs.map((j) => ({ path: j.path, from: j.from, agent: j.agent })), final: final?.splits };
     child.stdin.end(JSON.stringify(request));
   });
 }
