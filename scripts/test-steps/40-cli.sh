@@ -30,6 +30,6 @@ node -e '
 npm install --prefix "$tmp/prefix" --no-audit --no-fund --offline "$tmp"/seatmeter-*.tgz > /dev/null
 installed="$tmp/prefix/node_modules/.bin/seatmeter"
 reader="$tmp/prefix/node_modules/seatmeter/dist/native/$(node -p 'process.platform + "-" + process.arch')/seatmeter-scan"
-echo '[]' | "$reader" -format 2 > /dev/null || { echo "installed native reader does not run: $reader"; exit 1; }
+echo '{"jobs":[]}' | "$reader" > /dev/null || { echo "installed native reader does not run: $reader"; exit 1; }
 test "$out" = "$(report "$installed")" || { echo "installed package reports otherwise than the bundle"; exit 1; }
 echo "seatmeter CLI ok: $total tokens, reconciled; native = TypeScript reader; installed package (native reader $(basename "$(dirname "$reader")")) agrees"
