@@ -267,32 +267,13 @@ func (x *extractor) members(level int, out *node) {
 }
 
 // extractAt reads the line [start, stop) taking `,"usage":{` at u as message.usage; nil to refuse.
-func (x *extractor) extractAt(b []byte, start, stop, u int) (top *node) {
+func (x *extractor) extractAt(b []byte, start, stop, u int) *node {
 	close := contentClose(b, start, u)
 	if close < 0 {
 		return nil
 	}
-	x.s = claudeSchema
-	x.b, x.p, x.end = b, start, stop
-	x.resumeAt = close + 1
-	x.cut = false
-	x.used = 0
-	x.depth = 0
-	defer func() {
-		if r := recover(); r != nil {
-			if _, ok := r.(refusal); !ok {
-				panic(r)
-			}
-			top = nil
-		}
-	}()
-	x.ws()
-	if x.at() != '{' {
-		return nil
-	}
-	e := x.object(0)
-	x.ws()
-	if x.p != stop || !x.cut || indexLineStart(b[x.cutAt:x.resumeAt]) >= 0 {
+	e := x.parse(claudeSchema, b, start, stop, close+1, false)
+	if e == nil || !x.cut || indexLineStart(b[x.cutAt:x.resumeAt]) >= 0 {
 		return nil
 	}
 	t := e.slots[typeKey]
@@ -332,10 +313,16 @@ func (x *extractor) extract(b []byte, start, stop, hint int) *node {
 
 // whole reads the line [start, stop) as one JSON object (as strictly as JSON.parse) keeping the members of
 // schema s; nil when it is not one this reader reads.
-func (x *extractor) whole(s *schema, b []byte, start, stop int) (top *node) {
+func (x *extractor) whole(s *schema, b []byte, start, stop int) *node {
+	return x.parse(s, b, start, stop, stop, true) // nothing is skipped
+}
+
+// parse reads the line [start, stop) as one object, skipping from a content member to resumeAt unless cut
+// (schema s: claudeSchema); nil when it is not one object ending at stop.
+func (x *extractor) parse(s *schema, b []byte, start, stop, resumeAt int, cut bool) (top *node) {
 	x.s = s
 	x.b, x.p, x.end = b, start, stop
-	x.cut, x.resumeAt = true, stop // nothing is skipped
+	x.cut, x.resumeAt = cut, resumeAt
 	x.used, x.depth = 0, 0
 	defer func() {
 		if r := recover(); r != nil {

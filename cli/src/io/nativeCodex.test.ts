@@ -1,32 +1,20 @@
 /** @jest-environment ./cli/src/testing/nodeEnvironment.js */
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scan, ScanOptions } from '../scan';
-import { buildBundle } from '../testing/bundle';
+import { withNativeReader } from '../testing/bundle';
 import { FIXTURES } from '../testing/cliHarness';
 import { mutate, rng } from '../testing/random';
-import { findNative } from './nativeScan';
 
 // The native reader of Codex rollouts (internal/claudescan codex.go) against the TypeScript reader: the same
 // records and figures on the fixtures and on generated rollouts full of the traps of sources.md §4, read
 // whole and resumed from the incremental cache.
 
-let bundle: ReturnType<typeof buildBundle>;
-let bin: string;
-const tmp = mkdtempSync(join(tmpdir(), 'seatmeter-codex-'));
-beforeAll(() => {
-  bundle = buildBundle();
-  bin = findNative({}, bundle.path)!;
-}, 120000);
-afterAll(() => {
-  bundle?.cleanup();
-  rmSync(tmp, { recursive: true, force: true });
-});
+const { bin, tmp } = withNativeReader('seatmeter-codex-');
 
 async function both(codexHome: string, cacheDir?: (which: string) => string) {
   const opts: ScanOptions = { agents: ['codex'], env: { CODEX_HOME: codexHome }, home: tmp, user: 'dev' };
-  const native = await scan({ ...opts, native: bin, cacheDir: cacheDir?.('native') });
+  const native = await scan({ ...opts, native: bin(), cacheDir: cacheDir?.('native') });
   const ts = await scan({ ...opts, cacheDir: cacheDir?.('ts') });
   return { native, ts };
 }

@@ -1,13 +1,11 @@
 /** @jest-environment ./cli/src/testing/nodeEnvironment.js */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPricer } from '../pricer';
 import { groupAndPrice, priceSplits } from '../report/groupPricing';
 import { scan, ScanOptions } from '../scan';
-import { buildBundle } from '../testing/bundle';
+import { withNativeReader } from '../testing/bundle';
 import { rng } from '../testing/random';
-import { findNative } from './nativeScan';
 
 // Final mode: without a cache the native reader dedupes and buckets the Claude Code requests itself
 // (internal/claudescan/final.go) and sends only price items. The priced groups and the scan's figures must be
@@ -25,17 +23,7 @@ const overrides = {
 };
 const splits = priceSplits(overrides);
 const pricer = loadPricer(overrides, '5m');
-let bundle: ReturnType<typeof buildBundle>;
-let bin: string;
-const tmp = mkdtempSync(join(tmpdir(), 'seatmeter-final-'));
-beforeAll(() => {
-  bundle = buildBundle();
-  bin = findNative({}, bundle.path)!;
-}, 120000);
-afterAll(() => {
-  bundle?.cleanup();
-  rmSync(tmp, { recursive: true, force: true });
-});
+const { bin, tmp } = withNativeReader('seatmeter-final-');
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -128,7 +116,7 @@ function corpus(dir: string, seed: number, extra: string[] = []): void {
 
 async function both(dir: string, agents: ScanOptions['agents'] = ['claude-code']) {
   const opts: ScanOptions = { agents, env: { CLAUDE_CONFIG_DIR: dir, CODEX_HOME: join(dir, 'none') }, home: tmp, user: 'dev', priceSplits: splits };
-  const native = await scan({ ...opts, native: bin });
+  const native = await scan({ ...opts, native: bin() });
   const ts = await scan(opts);
   return { native, ts };
 }

@@ -1,11 +1,10 @@
 /** @jest-environment ./cli/src/testing/nodeEnvironment.js */
-import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileParser } from '../adapters/types';
 import { openFile, Parsed, parseFile } from '../parseFile';
 import { scan } from '../scan';
-import { buildBundle, runBundle } from '../testing/bundle';
+import { runBundle, withNativeReader } from '../testing/bundle';
 import { FIXTURES } from '../testing/cliHarness';
 import { mutate, nastyText, rng } from '../testing/random';
 import { discover, FoundFile } from './discover';
@@ -20,20 +19,8 @@ import { CachedFile, packRows } from './scanCache';
 const USER = 'dev@example.com';
 const CLAUDE = readdirSync(FIXTURES).filter((n) => n.startsWith('claude-'));
 
-let bundle: ReturnType<typeof buildBundle>;
-let bin: string;
-const tmp = mkdtempSync(join(tmpdir(), 'seatmeter-native-'));
-beforeAll(() => {
-  bundle = buildBundle(); // the CLI bundle and, beside it, the native reader of this machine
-  bin = findNative({}, bundle.path)!;
-  if (!bin) {
-    throw new Error('no native reader was built beside the bundle (is Go installed?)');
-  }
-}, 120000);
-afterAll(() => {
-  bundle?.cleanup();
-  rmSync(tmp, { recursive: true, force: true });
-});
+// the CLI bundle and, beside it, the native reader of this machine
+const { bin, bundle, tmp } = withNativeReader('seatmeter-native-');
 
 function found(path: string): FoundFile {
   const st = statSync(path);
@@ -65,7 +52,7 @@ async function bothWays(paths: string[], prevs: Array<CachedFile | undefined> = 
   const sent = { rows: 0, entries: 0, raw: 0 };
   const outcomes = new Map<number, NativeOutcome>();
   const jobs = opened.map((o, i) => ({ path: files[i].path, from: o.from, parser: counting(o.parser, sent) }));
-  const pending = await readNative(bin, jobs, (i, outcome) => {
+  const pending = await readNative(bin(), jobs, (i, outcome) => {
     expect(outcomes.has(i)).toBe(false);
     outcomes.set(i, outcome);
   });
@@ -222,7 +209,7 @@ describe('native reader against the TypeScript reader', () => {
     const exp = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { env: Record<string, string> };
     const env = { CLAUDE_CONFIG_DIR: exp.env.CLAUDE_CONFIG_DIR.split(',').map((p) => join(dir, p)).join(',') };
     const opts = { agents: ['claude-code' as const], env, home: join(dir, 'no-home'), user: USER };
-    const native = await scan({ ...opts, native: bin });
+    const native = await scan({ ...opts, native: bin() });
     expect(native).toStrictEqual(await scan(opts));
   });
 
@@ -243,7 +230,7 @@ describe('native reader against the TypeScript reader', () => {
     await bothWays(paths);
     const outcomes: NativeOutcome[] = [];
     const gone = join(tmp, 'gone.jsonl');
-    const pending = await readNative(bin, [{ path: gone, from: 0, parser: openFile('claude-code', { path: gone, size: 1, mtimeMs: 0 }, undefined, USER).parser }], (i, o) => (outcomes[i] = o));
+    const pending = await readNative(bin(), [{ path: gone, from: 0, parser: openFile('claude-code', { path: gone, size: 1, mtimeMs: 0 }, undefined, USER).parser }], (i, o) => (outcomes[i] = o));
     expect(pending).toEqual([]);
     expect(outcomes[0]).toMatchObject({ ok: false, error: expect.stringContaining('gone.jsonl') });
   });
@@ -308,7 +295,7 @@ describe('the bundle end to end', () => {
     writeTranscript('e2e', transcript(10, 3000));
     const argv = ['session', '--format', 'json', '--no-cache', '--timezone', 'UTC', '--unpriced', 'warn'];
     // the packed reader, behind a wrapper that leaves a mark: the run did use it
-    const packed = findNative({}, bundle.path)!;
+    const packed = findNative({}, bundle())!;
     const mark = join(tmp, 'used');
     renameSync(packed, `${packed}.real`);
     writeFileSync(packed, `#!/bin/sh\ntouch '${mark}'\nexec '${packed}.real' "$@"\n`);
@@ -317,9 +304,9 @@ describe('the bundle end to end', () => {
     for (const dirs of [fixtures, [...fixtures, join(tmp, 'e2e')]]) {
       const env = { HOME: join(tmp, 'home'), CLAUDE_CONFIG_DIR: dirs.join(','), SEATMETER_USER: USER };
       rmSync(mark, { force: true });
-      const native = await runBundle(bundle.path, argv, env);
+      const native = await runBundle(bundle(), argv, env);
       expect(statSync(mark).isFile()).toBe(true);
-      const ts = await runBundle(bundle.path, argv, { ...env, SEATMETER_NATIVE: '0' });
+      const ts = await runBundle(bundle(), argv, { ...env, SEATMETER_NATIVE: '0' });
       expect(native.code).toBe(ts.code);
       expect(dirs === fixtures ? ts.code : 0).toBe(0);
       expect(native.stderr).toBe(ts.stderr);

@@ -2,6 +2,7 @@ import { ChildProcess, execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { findNative } from '../io/nativeScan';
 
 const BUILD = resolve(__dirname, '..', '..', 'build.mjs');
 
@@ -33,4 +34,26 @@ export function runBundle(bundle: string, argv: string[], env: NodeJS.ProcessEnv
     );
     onSpawn?.(child);
   });
+}
+
+/**
+ * For a test file: builds the bundle with the native reader of this machine before its tests and a temp dir
+ * (both removed after them); `bin()` is the reader's path.
+ */
+export function withNativeReader(prefix: string): { bin: () => string; bundle: () => string; tmp: string } {
+  let bundle: ReturnType<typeof buildBundle> | undefined;
+  let bin = '';
+  const tmp = mkdtempSync(join(tmpdir(), prefix));
+  beforeAll(() => {
+    bundle = buildBundle();
+    bin = findNative({}, bundle.path) ?? '';
+    if (!bin) {
+      throw new Error('no native reader was built beside the bundle (is Go installed?)');
+    }
+  }, 120000);
+  afterAll(() => {
+    bundle?.cleanup();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+  return { bin: () => bin, bundle: () => bundle!.path, tmp };
 }
