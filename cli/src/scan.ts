@@ -221,6 +221,13 @@ async function readNatively(
   meanwhile: () => Promise<number[]>
 ): Promise<NativeFinal | undefined> {
   const done = new Set<number>();
+  const ticked = new Set<number>(); // (final mode ticks as files are read, and a fallback's frames come after)
+  const tickOnce = (k: number) => {
+    if (!ticked.has(k)) {
+      ticked.add(k);
+      tick();
+    }
+  };
   let final: NativeFinal | undefined;
   const run = (agent: NativeAgent, asFinal: boolean): Promise<unknown> => {
     const mine = jobs.map((j, k) => k).filter((k) => jobs[k].agent === agent);
@@ -231,7 +238,7 @@ async function readNatively(
     const take = (i: number, res: ReadResult) => {
       slots[jobSlots[mine[i]]].parsed = open[i].finish(res);
       done.add(mine[i]);
-      tick();
+      tickOnce(mine[i]);
     };
     return readNative(
       opts.native!,
@@ -245,6 +252,7 @@ async function readNatively(
               final = f;
               f.files.forEach((res, i) => take(i, res));
             },
+            onProgress: (i) => tickOnce(mine[i]),
           }
         : undefined
     );

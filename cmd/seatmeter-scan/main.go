@@ -108,6 +108,7 @@ func final(jobs []job, splits claudescan.Splits, threads int) (out []byte, ok bo
 	clean := make([]bool, len(jobs))
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var stdout sync.Mutex
 	for range max(1, min(threads, len(jobs))) {
 		wg.Add(1)
 		go func() {
@@ -115,6 +116,9 @@ func final(jobs []job, splits claudescan.Splits, threads int) (out []byte, ok bo
 			r := claudescan.FinalReader()
 			for i := range next {
 				counts[i], rows[i], clean[i] = r.File(jobs[i].Path, jobs[i].From)
+				stdout.Lock()
+				_, _ = os.Stdout.Write(claudescan.Progress(uint32(i))) // the CLI's progress line; a write error shows later
+				stdout.Unlock()
 			}
 		}()
 	}

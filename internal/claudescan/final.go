@@ -125,8 +125,17 @@ type FileCounts struct {
 	Duplicates uint32 // collapsed lines and rows the file's own dedupe removed
 }
 
-// FinalJob marks the final frame (it is no file's).
-const FinalJob = math.MaxUint32
+// FinalJob marks the final frame (it is no file's); ProgressJob a frame saying a file was read in final
+// mode (body: u32 job), for the CLI's progress line.
+const (
+	FinalJob    = math.MaxUint32
+	ProgressJob = math.MaxUint32 - 1
+)
+
+// Progress is the progress frame of job.
+func Progress(job uint32) []byte {
+	return appendU32(appendU32(appendU32(nil, ProgressJob), 4), job)
+}
 
 // Final dedupes the files' rows (in job order), buckets them and appends the final frame:
 //

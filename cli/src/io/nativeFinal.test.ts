@@ -1,10 +1,12 @@
 /** @jest-environment ./cli/src/testing/nodeEnvironment.js */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { claudeAdapter } from '../adapters/claude';
 import { loadPricer } from '../pricer';
 import { groupAndPrice, priceSplits } from '../report/groupPricing';
 import { scan, ScanOptions } from '../scan';
 import { withNativeReader } from '../testing/bundle';
+import { readNative } from './nativeScan';
 import { rng } from '../testing/random';
 
 // Final mode: without a cache the native reader dedupes and buckets the Claude Code requests itself
@@ -116,8 +118,11 @@ function corpus(dir: string, seed: number, extra: string[] = []): void {
 
 async function both(dir: string, agents: ScanOptions['agents'] = ['claude-code']) {
   const opts: ScanOptions = { agents, env: { CLAUDE_CONFIG_DIR: dir, CODEX_HOME: join(dir, 'none') }, home: tmp, user: 'dev', priceSplits: splits };
-  const native = await scan({ ...opts, native: bin() });
+  const ticks: number[] = [];
+  const native = await scan({ ...opts, native: bin(), onProgress: (done, total) => ticks.push(done - total) });
   const ts = await scan(opts);
+  // the progress line counts every file once, up to the total, whichever way the native reader answered
+  expect(ticks).toEqual(Array.from({ length: native.stats.files }, (_, i) => i + 1 - native.stats.files));
   return { native, ts };
 }
 
@@ -140,6 +145,21 @@ describe('native final mode', () => {
       expect(a.length).toBeGreaterThan(20);
     }
     expect(engaged).toBe(6); // every generated line is one the native reader can judge
+  }, 60000);
+
+  it('reports each file as read before the final frame (the progress line moves during the scan)', async () => {
+    const dir = join(tmp, 'progress');
+    corpus(dir, 11);
+    const files = readdirSync(join(dir, 'projects'), { recursive: true }).map(String).filter((f) => f.endsWith('.jsonl'));
+    const events: string[] = [];
+    const pending = await readNative(
+      bin(),
+      files.map((f) => ({ path: join(dir, 'projects', f), from: 0, parser: claudeAdapter.parser({ path: f, user: 'dev' }) })),
+      () => events.push('frame'),
+      { splits, user: 'dev', onFinal: () => events.push('final'), onProgress: () => events.push('progress') }
+    );
+    expect(pending).toEqual([]);
+    expect(events).toEqual([...files.map(() => 'progress'), 'final']);
   }, 60000);
 
   it('falls back to per-file frames when a line is for the TypeScript reader to judge, with the same result', async () => {

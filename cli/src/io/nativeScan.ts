@@ -85,6 +85,8 @@ export interface NativeJob {
 
 /** internal/claudescan.FinalJob: the frame of the whole run in final mode */
 const FINAL_JOB = 0xffffffff;
+/** internal/claudescan.ProgressJob: a file was read in final mode (body: its job) */
+const PROGRESS_JOB = 0xfffffffe;
 const TTL_UNKNOWN = ['cache-write TTL unknown'];
 
 /** What the native reader sends in final mode: every file's figures and the price items of all its rows. */
@@ -293,7 +295,7 @@ export function readNative(
   binary: string,
   jobs: NativeJob[],
   onFile: (job: number, outcome: NativeOutcome) => void,
-  final?: { splits: PriceSplits; user: string; onFinal: (f: NativeFinal) => void }
+  final?: { splits: PriceSplits; user: string; onFinal: (f: NativeFinal) => void; onProgress: (job: number) => void }
 ): Promise<number[]> {
   return new Promise((resolve) => {
     const pending = new Set(jobs.map((_, i) => i));
@@ -331,7 +333,9 @@ export function readNative(
         if (have - p - 8 < size) {
           break;
         }
-        if (job === FINAL_JOB && final) {
+        if (job === PROGRESS_JOB && final) {
+          final.onProgress(acc.readUInt32LE(p + 8));
+        } else if (job === FINAL_JOB && final) {
           final.onFinal(readFinal(acc.subarray(p + 8, p + 8 + size), final.user));
           pending.clear();
         } else if (pending.delete(job)) {
