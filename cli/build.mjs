@@ -71,7 +71,7 @@ export async function buildCli(outfile = resolve(here, 'dist', 'seatmeter.mjs'),
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    minify: !process.env.SEATMETER_NO_MINIFY,
+    minify: !process.env.SEATMETER_NO_MINIFY, // (SEATMETER_NO_MINIFY=1: readable names in CPU profiles)
     legalComments: 'none',
     logLevel: 'warning',
     // the OpenTelemetry SDK is CommonJS: give its require() calls a real require in the ESM bundle

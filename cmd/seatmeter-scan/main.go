@@ -60,7 +60,6 @@ func main() {
 		}
 		// some usage line is for the TypeScript reader to judge: every file's frame after all
 	}
-	next := make(chan int)
 	// Frames queue for one writer: readers never wait on the pipe while the CLI is busy with other files.
 	frames := make(chan []byte, len(jobs))
 	var failed error
@@ -73,26 +72,13 @@ func main() {
 		}
 		close(written)
 	}()
-	var wg sync.WaitGroup
-	for range max(1, min(*threads, len(jobs))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := claudescan.NewReader()
-			for i := range next {
-				if jobs[i].Agent == "codex" {
-					frames <- r.CodexFrame(nil, uint32(i), jobs[i].Path, jobs[i].From)
-				} else {
-					frames <- r.Frame(nil, uint32(i), jobs[i].Path, jobs[i].From)
-				}
-			}
-		}()
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	forEach(len(jobs), *threads, claudescan.NewReader, func(r *claudescan.Reader, i int) {
+		if jobs[i].Agent == "codex" {
+			frames <- r.CodexFrame(nil, uint32(i), jobs[i].Path, jobs[i].From)
+		} else {
+			frames <- r.Frame(nil, uint32(i), jobs[i].Path, jobs[i].From)
+		}
+	})
 	close(frames)
 	<-written
 	if failed != nil {
@@ -106,31 +92,38 @@ func final(jobs []job, splits claudescan.Splits, threads int) (out []byte, ok bo
 	counts := make([]claudescan.FileCounts, len(jobs))
 	rows := make([][]*claudescan.Row, len(jobs))
 	clean := make([]bool, len(jobs))
-	next := make(chan int)
-	var wg sync.WaitGroup
 	var stdout sync.Mutex
-	for range max(1, min(threads, len(jobs))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := claudescan.FinalReader()
-			for i := range next {
-				counts[i], rows[i], clean[i] = r.File(jobs[i].Path, jobs[i].From)
-				stdout.Lock()
-				_, _ = os.Stdout.Write(claudescan.Progress(uint32(i))) // the CLI's progress line; a write error shows later
-				stdout.Unlock()
-			}
-		}()
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	forEach(len(jobs), threads, claudescan.FinalReader, func(r *claudescan.Reader, i int) {
+		counts[i], rows[i], clean[i] = r.File(jobs[i].Path, jobs[i].From)
+		stdout.Lock()
+		_, _ = os.Stdout.Write(claudescan.Progress(uint32(i))) // the CLI's progress line; a write error shows later
+		stdout.Unlock()
+	})
 	for _, c := range clean {
 		if !c {
 			return nil, false
 		}
 	}
 	return claudescan.Final(nil, counts, rows, splits), true
+}
+
+// forEach runs work for every job index 0..n-1 on up to `threads` goroutines, each with a reader of its own.
+func forEach(n, threads int, reader func() *claudescan.Reader, work func(r *claudescan.Reader, i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(threads, n)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := reader()
+			for i := range next {
+				work(r, i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

@@ -155,6 +155,15 @@ class FrameReader {
     }
   }
 
+  /** The frame's string table: n times u8 kind | u32 length | bytes. */
+  readStrings(n: number): void {
+    for (let i = 0; i < n; i++) {
+      const len = this.b.readUInt32LE(this.p + 1);
+      this.strings.push(text(this.b, this.b[this.p], this.p + 5, this.p + 5 + len));
+      this.p += 5 + len;
+    }
+  }
+
   str(): string | undefined {
     const i = this.u32();
     return i === NO_STRING ? undefined : this.strings[i];
@@ -210,13 +219,7 @@ function readFrame(body: Buffer, parser: FileParser, schema: Schema): NativeOutc
     const n = r.u32();
     return { ok: false, error: body.toString('utf8', r.p, r.p + n) };
   }
-  for (let i = 0; i < nStrings; i++) {
-    const kind = body[r.p];
-    const n = body.readUInt32LE(r.p + 1);
-    const s = r.p + 5;
-    r.strings.push(text(body, kind, s, s + n));
-    r.p = s + n;
-  }
+  r.readStrings(nStrings);
   for (let i = 0; i < nRecords; i++) {
     const kind = body[r.p++];
     let ok = true;
@@ -254,12 +257,7 @@ function readFinal(body: Buffer, user: string): NativeFinal {
   }
   const rows = r.u32();
   const duplicates = r.u32();
-  const nStrings = r.u32();
-  for (let i = 0; i < nStrings; i++) {
-    const n = body.readUInt32LE(r.p + 1);
-    r.strings.push(text(body, body[r.p], r.p + 5, r.p + 5 + n));
-    r.p += 5 + n;
-  }
+  r.readStrings(r.u32());
   const nTiers = r.u32();
   const nBuckets = r.u32();
   const item = (): PriceItem => {
