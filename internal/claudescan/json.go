@@ -6,7 +6,23 @@
 // cli/src/io/nativeScan.test.ts hold them equal).
 package claudescan
 
-import "strconv"
+import (
+	"encoding/binary"
+	"math/bits"
+	"strconv"
+)
+
+const (
+	lowBits     = 0x0101010101010101
+	highBits    = 0x8080808080808080
+	quotes      = '"' * lowBits
+	backslashes = '\\' * lowBits
+	controls    = 0x20 * lowBits
+)
+
+// below has the high bit set under each byte of w below n's (n: one byte value ≤ 0x80 in every byte): exact
+// for the lowest such byte, maybe set above it too (the subtraction's borrow).
+func below(w, n uint64) uint64 { return (w - n) &^ w }
 
 // refusal is panicked (and recovered per line) when the text is not what the fast path reads.
 type refusal struct{}
@@ -47,6 +63,16 @@ func isHex(c byte) bool {
 func (s *scanner) skipString() (plain bool) {
 	b, e := s.b, s.end
 	i := s.p + 1
+	// 8 bytes a step until one that is '"', '\\', a control byte or not ASCII (SWAR); the byte loop below
+	// goes on from there
+	for i+8 <= e {
+		w := binary.LittleEndian.Uint64(b[i:])
+		if m := (below(w^quotes, lowBits) | below(w^backslashes, lowBits) | below(w, controls) | w) & highBits; m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			break
+		}
+		i += 8
+	}
 	for i < e {
 		c := b[i]
 		if c == '"' {
