@@ -89,14 +89,18 @@ type node struct {
 // extractor reads one line at a time; its nodes are reused from line to line.
 type extractor struct {
 	scanner
-	s        *schema
-	cut      bool // message.content has been met (and skipped)
-	cutAt    int  // where message.content's '[' is
-	resumeAt int  // just after the ']' closing message.content
-	depth    int
-	pool     []node
-	spare    []node // the other pool: holds the nodes of the line the reader keeps back
-	used     int
+	s           *schema
+	cut         bool // message.content has been met (and skipped)
+	cutAt       int  // where message.content's '[' is
+	resumeAt    int  // just after the ']' closing message.content
+	depth       int
+	pool        []node
+	spare       []node // the other pool: holds the nodes of the line the reader keeps back
+	used        int
+	top         *node // the line's object (claudeTop)
+	head        head  // the last head read (head.go)
+	headAt      int   // where this line's head begins (-1: it has none to remember)
+	headsReused uint32
 }
 
 func (x *extractor) newNode(level int) *node {
@@ -223,8 +227,11 @@ func (x *extractor) object(level int) *node {
 	return out
 }
 
-func (x *extractor) members(level int, out *node) {
-	for first := true; ; first = false {
+func (x *extractor) members(level int, out *node) { x.membersFrom(level, out, true) }
+
+// membersFrom reads an object's members up to its '}' (passed); first: at its first member, else after one.
+func (x *extractor) membersFrom(level int, out *node, first bool) {
+	for ; ; first = false {
 		if !first {
 			if x.closes('}') {
 				return
@@ -259,6 +266,7 @@ func (x *extractor) members(level int, out *node) {
 			x.cut = true
 			x.cutAt = x.p
 			out.slots[k] = value{tag: tNull}
+			x.remember(out)
 			x.p = x.resumeAt
 		default:
 			out.slots[k] = x.value(true, x.s.child[level][k])
@@ -336,7 +344,12 @@ func (x *extractor) parse(s *schema, b []byte, start, stop, resumeAt int, cut bo
 	if x.at() != '{' {
 		return nil
 	}
-	e := x.object(0)
+	var e *node
+	if s.cut && !cut {
+		e = x.claudeTop()
+	} else {
+		e = x.object(0)
+	}
 	if x.ws(); x.p != stop {
 		return nil
 	}
