@@ -343,6 +343,9 @@ export function readNative(
       }
       acc.copyWithin(0, p, have);
       have -= p;
+      if (!pending.size) {
+        finish(); // every job answered: the reader's exit is not waited for
+      }
     });
     child.on('close', () => finish());
     const request = { jobs: jobs.map((j) => ({ path: j.path, from: j.from, agent: j.agent })), final: final?.splits };

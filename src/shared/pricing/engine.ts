@@ -121,7 +121,7 @@ export function createPricer(opts: PricerOptions = {}): Pricer {
     m.overrideRows = (mo.prices ?? []).map((r) => toRow(r, true));
     m.discountPercent = mo.discountPercent;
   }
-  const resolveModel = (raw: string): string | undefined => {
+  const resolveUncached = (raw: string): string | undefined => {
     if (isSynthetic(raw)) {
       return undefined;
     }
@@ -133,17 +133,24 @@ export function createPricer(opts: PricerOptions = {}): Pricer {
     }
     return undefined;
   };
+  // a report prices thousands of sums of a handful of models: their regex normalisation once per model name
+  const resolved = new Map<string, string | undefined>();
+  const resolveModel = (raw: string): string | undefined => {
+    let id = resolved.get(raw);
+    if (id === undefined && !resolved.has(raw)) {
+      id = resolveUncached(raw);
+      resolved.set(raw, id);
+    }
+    return id;
+  };
 
   const price = (req: PriceRequest): CostBreakdown | Unpriced => {
     const at = toMs(req.timestamp);
     const t = checkTokens(req.tokens);
     const unpriced = (reason: string): Unpriced => ({ priced: false, model: req.model, reason, tokens: req.tokens });
-    if (isSynthetic(req.model)) {
-      return unpriced('synthetic model: no billable usage');
-    }
     const id = resolveModel(req.model);
     if (id === undefined) {
-      return unpriced('unknown model');
+      return unpriced(isSynthetic(req.model) ? 'synthetic model: no billable usage' : 'unknown model');
     }
     const m = models.get(id)!;
     const inForce = (r: Row) => r.fromMs <= at && at < r.toMs;
