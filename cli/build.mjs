@@ -73,6 +73,8 @@ export async function buildCli(outfile = resolve(here, 'dist', 'seatmeter.mjs'),
     format: 'esm',
     minify: !process.env.SEATMETER_NO_MINIFY, // (SEATMETER_NO_MINIFY=1: readable names in CPU profiles)
     legalComments: 'none',
+    // a report snapshot is valid for the build that wrote it (src/main.ts reportKey)
+    define: { __SEATMETER_BUILD__: JSON.stringify(`${Date.now().toString(36)}.${process.pid}`) },
     logLevel: 'warning',
     // the OpenTelemetry SDK is CommonJS: give its require() calls a real require in the ESM bundle
     banner: {

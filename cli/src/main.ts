@@ -12,7 +12,8 @@ import { priceRecords } from './report/aggregate';
 import { loadBudgets } from './report/budgets';
 import { featureAttributor } from './report/features';
 import { groupAndPrice, PriceSplits, priceSplits } from './report/groupPricing';
-import { groupRecords, readGroups, UsageGroup, writeGroups } from './report/groups';
+import { GroupCacheRef, groupRecords, readGroups, UsageGroup, writeGroups } from './report/groups';
+import { readReport, ReportOutput, writeReport } from './report/reportCache';
 import { LocalDates } from './report/periods';
 import { buildReport, Report } from './report/report';
 import { renderCsv, renderJson, renderTable } from './report/render';
@@ -65,6 +66,29 @@ function scanDir(args: CommonArgs, io: Io): string | undefined {
   return args.noCache ? undefined : join(cacheDir, 'scan');
 }
 
+/** The usage groups, or the output of the same report over the same corpus state (`reportKey`). */
+type Usage =
+  | { served: ReportOutput }
+  | {
+      groups: UsageGroup[];
+      stats: ScanStats;
+      /** the groups came from the group snapshot: a report built on them is kept there */
+      snapshot?: { ref: GroupCacheRef; user: string };
+    };
+
+/** The build this bundle is (build.mjs); undefined unbundled (tests of the sources keep no report snapshot). */
+declare const __SEATMETER_BUILD__: string | undefined;
+const BUILD = typeof __SEATMETER_BUILD__ === 'string' ? __SEATMETER_BUILD__ : undefined;
+
+/** Everything a report's output depends on besides the groups: its options, budgets, width and the build. */
+function reportKey(args: ReportArgs, budgets: unknown, columns: number): string | undefined {
+  if (!BUILD || args.sidecarMap) {
+    return undefined; // (time-window features are priced per request, without group snapshot)
+  }
+  const width = args.format === 'table' ? columns : 0;
+  return JSON.stringify([BUILD, args.period, args.by, args.timezone, args.since ?? null, args.until ?? null, args.unpriced, args.branchPrefix ?? null, budgets ?? null, args.format, width]);
+}
+
 interface PricingSetup {
   pricer: PricerLike;
   key: string;
@@ -81,8 +105,8 @@ async function usageGroups(
   args: CommonArgs,
   io: Io,
   pricing: PricingSetup,
-  o: { exactTime: boolean; needsUser: boolean }
-): Promise<{ groups: UsageGroup[]; stats: ScanStats }> {
+  o: { exactTime: boolean; needsUser: boolean; reportKey?: string }
+): Promise<Usage> {
   const exactTime = o.exactTime;
   const home = io.env.HOME || homedir();
   let last = 0;
@@ -102,9 +126,13 @@ async function usageGroups(
   const found = discoverFiles(opts);
   const ref = dir && found.fingerprint ? { dir, agents: args.agents, fingerprint: found.fingerprint, pricerKey: pricing.key } : undefined;
   if (ref && !exactTime) {
+    const served = o.reportKey ? readReport(ref, user, o.reportKey) : undefined;
+    if (served) {
+      return { served };
+    }
     const hit = readGroups<ScanStats>(ref, user);
     if (hit) {
-      return hit;
+      return { ...hit, snapshot: { ref, user } };
     }
   }
   if (!exactTime) {
@@ -138,36 +166,60 @@ async function runReport(args: ReportArgs, io: Io): Promise<number> {
   const pricer = pricing.pricer;
   const featureOf = featureAttributor({ branchPrefix: args.branchPrefix, sidecarMap: args.sidecarMap });
   const budgets = args.budgets ? loadBudgets(args.budgets) : undefined;
-  const { groups, stats } = await usageGroups(args, io, pricing, { exactTime: !!args.sidecarMap, needsUser: false });
-  const report = buildReport(groups, stats, {
-    period: args.period,
-    by: args.by,
-    timezone: args.timezone,
-    since: args.since,
-    until: args.until,
-    featureOf,
-    pricer,
-    unpriced: args.unpriced,
-    budgets,
-    sourceLabel: catalog.sources.local,
-  });
-  const out =
-    args.format === 'json' ? renderJson(report) : args.format === 'csv' ? renderCsv(report) : renderTable(report, io.columns);
-  io.stdout(out);
-  if (stats.malformed && args.format !== 'table') {
-    io.stderr(`seatmeter: skipped ${stats.malformed} malformed lines in ${Object.keys(stats.malformedByFile).length} files\n`);
+  const key = reportKey(args, budgets, io.columns);
+  const usage = await usageGroups(args, io, pricing, { exactTime: !!args.sidecarMap, needsUser: false, reportKey: key });
+  let out: ReportOutput;
+  if ('served' in usage) {
+    out = usage.served;
+  } else {
+    const { groups, stats } = usage;
+    const report = buildReport(groups, stats, {
+      period: args.period,
+      by: args.by,
+      timezone: args.timezone,
+      since: args.since,
+      until: args.until,
+      featureOf,
+      pricer,
+      unpriced: args.unpriced,
+      budgets,
+      sourceLabel: catalog.sources.local,
+    });
+    const stdout =
+      args.format === 'json' ? renderJson(report) : args.format === 'csv' ? renderCsv(report) : renderTable(report, io.columns);
+    let stderr = '';
+    if (stats.malformed && args.format !== 'table') {
+      stderr += `seatmeter: skipped ${stats.malformed} malformed lines in ${Object.keys(stats.malformedByFile).length} files\n`;
+    }
+    const mismatch = reconciliationMessage(report);
+    out = { stdout, stderr: stderr + (mismatch ?? ''), code: mismatch ? 1 : 0 };
+    if (usage.snapshot && key) {
+      writeReport(usage.snapshot.ref, usage.snapshot.user, key, out);
+    }
   }
-  return reconciliationExit(report, io);
+  io.stdout(out.stdout);
+  if (out.stderr) {
+    io.stderr(out.stderr);
+  }
+  return out.code;
+}
+
+/** A report whose buckets do not sum to its total on some axis exits 1 (after printing it), saying where. */
+function reconciliationMessage(report: Report): string | undefined {
+  if (report.reconciled) {
+    return undefined;
+  }
+  const bad = report.reconciliation.filter((c) => !c.ok).map((c) => `${c.axis} (${c.mismatched.join(', ')})`);
+  return `seatmeter: reconciliation mismatch on ${bad.join('; ')}\n`;
 }
 
 /** A report whose buckets do not sum to its total on some axis exits 1 (after printing it). */
 export function reconciliationExit(report: Report, io: Pick<Io, 'stderr'>): number {
-  if (report.reconciled) {
-    return 0;
+  const mismatch = reconciliationMessage(report);
+  if (mismatch) {
+    io.stderr(mismatch);
   }
-  const bad = report.reconciliation.filter((c) => !c.ok).map((c) => `${c.axis} (${c.mismatched.join(', ')})`);
-  io.stderr(`seatmeter: reconciliation mismatch on ${bad.join('; ')}\n`);
-  return 1;
+  return mismatch ? 1 : 0;
 }
 
 async function runPush(args: PushArgs, io: Io): Promise<number> {
@@ -185,7 +237,11 @@ async function runPush(args: PushArgs, io: Io): Promise<number> {
   const { createPusher } = await import('./push/push');
   const pusher = createPusher({ endpoint: args.endpoint, headers: args.headers, serviceVersion: VERSION });
   const once = async () => {
-    const { groups } = await usageGroups(args, io, pricing, { exactTime: false, needsUser: true });
+    const usage = await usageGroups(args, io, pricing, { exactTime: false, needsUser: true });
+    if ('served' in usage) {
+      throw new Error('a push is given no report key'); // (only reports are kept)
+    }
+    const { groups } = usage;
     const { priced } = priceRecords({
       groups,
       period: 'daily',

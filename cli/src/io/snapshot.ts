@@ -56,7 +56,7 @@ export function fingerprint(files: FileKey[]): string {
   return s;
 }
 
-export function snapshotPath(dir: string, agents: AgentId[], kind: 'records' | 'prices' | 'groups'): string {
+export function snapshotPath(dir: string, agents: AgentId[], kind: 'records' | 'prices' | 'groups' | 'reports'): string {
   return join(dir, `snapshot-${kind}-${agents.join('+')}.bin`);
 }
 
