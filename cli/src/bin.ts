@@ -1,3 +1,4 @@
+import { stdStream } from './io/stdio';
 import { run } from './main';
 import { PARSE_WORKER_FLAG, serveParseJobs } from './workerPool';
 
@@ -7,13 +8,15 @@ function main(): void {
     process.once('SIGTERM', () => resolve());
   });
 
+  const out = stdStream(1, () => process.stdout);
+  const err = stdStream(2, () => process.stderr);
   run({
     argv: process.argv.slice(2),
     env: process.env,
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    stderrIsTTY: process.stderr.isTTY === true,
-    columns: process.stdout.isTTY ? process.stdout.columns || 120 : 200,
+    stdout: out.write,
+    stderr: err.write,
+    stderrIsTTY: err.isTTY,
+    columns: out.isTTY ? out.columns || 120 : 200,
     stopSignal: stop,
     workerScript: process.argv[1],
   }).then(

@@ -9,3 +9,8 @@ export function crypto(): typeof import('node:crypto') {
 export function sha1Hex(data: string | Uint8Array): string {
   return crypto().createHash('sha1').update(data).digest('hex');
 }
+
+/** node:child_process (it loads the net and streams stack): for the native reader and git only. */
+export function childProcess(): typeof import('node:child_process') {
+  return process.getBuiltinModule?.('node:child_process') ?? require('node:child_process');
+}

@@ -1,4 +1,5 @@
 /** @jest-environment ./cli/src/testing/nodeEnvironment.js */
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Report } from './report/report';
@@ -54,6 +55,16 @@ describe('CLI bundle end to end', () => {
     const rep = JSON.parse(r.stdout) as Report;
     expect(rep.scan.filesFromCache).toBe(rep.scan.files);
     expect(rep.totals.totalTokens).toBe(WORKSPACE_TOTALS.totalTokens);
+  });
+
+  it('stops writing quietly when the reader of its output goes away (| head)', async () => {
+    const child = spawn(process.execPath, [bundle.path, 'session', '--format', 'json', '--no-cache'], { env: ws.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // before the CLI has started: its every write meets a closed pipe
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('exit codes: 0 ok, 1 unknown model, 2 usage error', async () => {

@@ -2,7 +2,6 @@
 // on every core and sends, per file, the members of each usage line in the shape claudeFast.ts builds; the
 // lines it is not sure of come back raw and are read here as the TypeScript reader reads them. Frame layout:
 // internal/claudescan/frame.go.
-import { spawn } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ARRAY_VALUE, CHILD_OF, create, NAMES, OBJECT_VALUE } from '../adapters/claudeFast';
@@ -11,6 +10,7 @@ import { FileParser, NativeRow } from '../adapters/types';
 import { PriceItem, PriceItems, PriceSplits } from '../report/groupPricing';
 import { Tokens } from '../usage';
 import { latin1 } from '../adapters/jsonScan';
+import { childProcess } from '../builtins';
 import { ReadResult } from './lineReader';
 
 /** internal/claudescan.FormatVersion this decoder reads */
@@ -309,7 +309,7 @@ export function readNative(
     };
     let child;
     try {
-      child = spawn(binary, ['-format', String(NATIVE_FORMAT)], { stdio: ['pipe', 'pipe', 'ignore'] });
+      child = childProcess().spawn(binary, ['-format', String(NATIVE_FORMAT)], { stdio: ['pipe', 'pipe', 'ignore'] });
     } catch {
       finish();
       return;
