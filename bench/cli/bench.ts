@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { snapshotPath } from '../../cli/src/io/snapshot';
 
 const { values } = parseArgs({
   options: {
@@ -117,7 +118,12 @@ const results = {
   seatmeterClaudeCold: bench('seatmeter daily (cache cold→written)', sm(['--agent', 'claude', '--cache-dir', cacheDir]), claudeEnv, () =>
     rmSync(cacheDir, { recursive: true, force: true })
   ),
-  seatmeterClaudeWarm: bench('seatmeter daily (cache warm, re-run)', sm(['--agent', 'claude', '--cache-dir', cacheDir]), claudeEnv),
+  // a re-run whose report is built from the group snapshot (the kept reports dropped before each run)...
+  seatmeterClaudeWarmBuilt: bench('seatmeter daily (cache warm, report built)', sm(['--agent', 'claude', '--cache-dir', cacheDir]), claudeEnv, () =>
+    rmSync(snapshotPath(join(cacheDir, 'scan'), ['claude-code'], 'reports').replace(/\.bin$/, '.json'), { force: true })
+  ),
+  // ...and the same report again (report snapshot)
+  seatmeterClaudeWarm: bench('seatmeter daily (cache warm, same report again)', sm(['--agent', 'claude', '--cache-dir', cacheDir]), claudeEnv),
   // the same warm snapshot with a zone that needs ICU and two --by axes (the figure a non-UTC user sees)
   seatmeterClaudeWarmZone: bench('seatmeter daily warm, Berlin, --by', sm(['--agent', 'claude', '--cache-dir', cacheDir, '--timezone', 'Europe/Berlin', '--by', 'model,project']), claudeEnv),
   nodeStartup: bench('node -e 0 (start-up floor)', [process.execPath, '-e', '0'], claudeEnv),
@@ -135,8 +141,10 @@ const claudeTotals = {
   ccusage: cc.totalTokens,
   seatmeter: st.totalTokens,
   seatmeterFromCache: warm.totalTokens,
+  seatmeterReportBuiltFromCache: JSON.parse(results.seatmeterClaudeWarmBuilt.stdout).totals.totalTokens,
   seatmeterFromCacheBerlin: JSON.parse(results.seatmeterClaudeWarmZone.stdout).totals.totalTokens,
   warmEqualsUncached: sameReport(results.seatmeterClaude.stdout, results.seatmeterClaudeWarm.stdout),
+  keptReportEqualsBuilt: results.seatmeterClaudeWarm.stdout === results.seatmeterClaudeWarmBuilt.stdout,
   fields: {
     input: [truth.claude.input, cc.inputTokens, st.tokens.input],
     output: [truth.claude.output, cc.outputTokens, st.tokens.output],
@@ -170,6 +178,7 @@ const summary = {
     bothVsCcusageClaudePlusCodex: results.seatmeterBoth.wallS / (results.ccusageClaude.wallS + results.ccusageCodex.wallS),
     cpuVsCcusage: results.seatmeterClaude.cpuS / results.ccusageClaude.cpuS,
     warmCacheWallVsCcusage: results.seatmeterClaudeWarm.wallS / results.ccusageClaude.wallS,
+    warmReportBuiltWallVsCcusage: results.seatmeterClaudeWarmBuilt.wallS / results.ccusageClaude.wallS,
     warmZoneWallVsCcusage: results.seatmeterClaudeWarmZone.wallS / results.ccusageClaude.wallS,
     nodeStartupVsCcusage: results.nodeStartup.wallS / results.ccusageClaude.wallS,
     codexWallVsCcusage: results.seatmeterCodex.wallS / results.ccusageCodex.wallS,
