@@ -4,6 +4,7 @@ export type Period = 'daily' | 'weekly' | 'monthly' | 'session';
 export const PERIODS: Period[] = ['daily', 'weekly', 'monthly', 'session'];
 
 const QUARTER_HOUR = 15 * 60 * 1000;
+const DAY = 24 * 60 * 60 * 1000;
 
 /**
  * Local calendar dates in a time zone. Offsets of every zone are multiples of 15 minutes, so the
@@ -29,12 +30,18 @@ export class LocalDates {
 
   /** YYYY-MM-DD in the zone */
   day(ms: number): string {
+    if (this.utc) {
+      const n = Math.floor(ms / DAY); // (memoised per day: a report's groups are each in another quarter hour)
+      let u = this.memo.get(n);
+      if (u === undefined) {
+        u = new Date(n * DAY).toISOString().slice(0, 10);
+        this.memo.set(n, u);
+      }
+      return u;
+    }
     const q = Math.floor(ms / QUARTER_HOUR);
     let d = this.memo.get(q);
-    if (d === undefined && this.utc) {
-      d = new Date(q * QUARTER_HOUR).toISOString().slice(0, 10);
-      this.memo.set(q, d);
-    } else if (d === undefined) {
+    if (d === undefined) {
       const parts = this.fmt!.formatToParts(new Date(q * QUARTER_HOUR));
       const get = (t: string) => parts.find((p) => p.type === t)!.value;
       d = `${get('year')}-${get('month')}-${get('day')}`;
