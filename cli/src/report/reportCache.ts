@@ -18,7 +18,7 @@ interface ReportFile {
   pricerKey: string;
   user: string;
   /** newest first */
-  entries: { key: string; out: ReportOutput }[];
+  entries: Array<{ key: string; out: ReportOutput }>;
 }
 
 /** Reports kept per corpus state (different options, formats, widths). */
