@@ -191,8 +191,8 @@ async function runReport(args: ReportArgs, io: Io): Promise<number> {
     if (stats.malformed && args.format !== 'table') {
       stderr += `seatmeter: skipped ${stats.malformed} malformed lines in ${Object.keys(stats.malformedByFile).length} files\n`;
     }
-    const mismatch = reconciliationMessage(report);
-    out = { stdout, stderr: stderr + (mismatch ?? ''), code: mismatch ? 1 : 0 };
+    const code = reconciliationExit(report, { stderr: (s) => (stderr += s) });
+    out = { stdout, stderr, code };
     if (usage.snapshot && key) {
       writeReport(usage.snapshot.ref, usage.snapshot.user, key, out);
     }
@@ -204,22 +204,14 @@ async function runReport(args: ReportArgs, io: Io): Promise<number> {
   return out.code;
 }
 
-/** A report whose buckets do not sum to its total on some axis exits 1 (after printing it), saying where. */
-function reconciliationMessage(report: Report): string | undefined {
-  if (report.reconciled) {
-    return undefined;
-  }
-  const bad = report.reconciliation.filter((c) => !c.ok).map((c) => `${c.axis} (${c.mismatched.join(', ')})`);
-  return `seatmeter: reconciliation mismatch on ${bad.join('; ')}\n`;
-}
-
 /** A report whose buckets do not sum to its total on some axis exits 1 (after printing it). */
 export function reconciliationExit(report: Report, io: Pick<Io, 'stderr'>): number {
-  const mismatch = reconciliationMessage(report);
-  if (mismatch) {
-    io.stderr(mismatch);
+  if (report.reconciled) {
+    return 0;
   }
-  return mismatch ? 1 : 0;
+  const bad = report.reconciliation.filter((c) => !c.ok).map((c) => `${c.axis} (${c.mismatched.join(', ')})`);
+  io.stderr(`seatmeter: reconciliation mismatch on ${bad.join('; ')}\n`);
+  return 1;
 }
 
 async function runPush(args: PushArgs, io: Io): Promise<number> {
