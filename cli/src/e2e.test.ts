@@ -1,6 +1,6 @@
 /** @jest-environment ./cli/src/testing/nodeEnvironment.js */
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, constants, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Report } from './report/report';
 import { buildBundle, runBundle } from './testing/bundle';
@@ -65,6 +65,51 @@ describe('CLI bundle end to end', () => {
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(0);
+  });
+
+  it('writes all of a large output to a pipe that is read late, then exits', async () => {
+    // more than a pipe holds, read late: the CLI exits at once only when nothing waits in a stream (bin.ts;
+    // on POSIX Node makes a pipe's stream write blocking, so this guards against lost output on any path)
+    const dir = join(ws.dir, 'many-sessions', 'projects', '-many');
+    mkdirSync(dir, { recursive: true });
+    const line = (i: number) =>
+      JSON.stringify({ type: 'assistant', sessionId: `s-${i}`, timestamp: '2026-03-01T00:00:00Z', requestId: `r${i}`, message: { id: `m${i}`, model: 'claude-sonnet-4-5', usage: { input_tokens: i + 1 } } });
+    writeFileSync(join(dir, 's.jsonl'), Array.from({ length: 3000 }, (_, i) => line(i)).join('\n') + '\n');
+    const env = { ...ws.env, CLAUDE_CONFIG_DIR: join(ws.dir, 'many-sessions') };
+    // a non-blocking pipe (as a parent using libuv may hand over): writes meet EAGAIN once it is full
+    const fifo = join(ws.dir, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const rfd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const wfd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    const child = spawn(process.execPath, [bundle.path, 'session', '--format', 'json', '--no-cache', '--agent', 'claude'], { env, stdio: ['ignore', wfd, 'pipe'] });
+    closeSync(wfd);
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    await new Promise((r) => setTimeout(r, 700));
+    const chunks: Buffer[] = [];
+    for (const buf = Buffer.alloc(1 << 16); ; ) {
+      let n: number;
+      try {
+        n = readSync(rfd, buf);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') {
+          throw e;
+        }
+        await new Promise((r) => setTimeout(r, 5));
+        continue;
+      }
+      if (n === 0) {
+        break; // every writer closed it
+      }
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+    closeSync(rfd);
+    const code = await exited;
+    const out = Buffer.concat(chunks).toString('utf8');
+    expect(code).toBe(0);
+    expect(out.length).toBeGreaterThan(256 * 1024);
+    const report = JSON.parse(out) as Report;
+    expect(report.rows).toHaveLength(3000);
+    expect(report.totals.totalTokens).toBe((3000 * 3001) / 2);
   });
 
   it('exit codes: 0 ok, 1 unknown model, 2 usage error', async () => {

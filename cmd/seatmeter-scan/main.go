@@ -40,6 +40,7 @@ func main() {
 		os.Exit(2)
 	}
 	jobs := req.Jobs
+	gc := collectorOff(gcFreeHeap)
 	for _, j := range jobs {
 		if j.Agent != "" && j.Agent != "claude-code" && j.Agent != "codex" {
 			fmt.Fprintf(os.Stderr, "seatmeter-scan: no native reader for agent %q\n", j.Agent)
@@ -51,7 +52,7 @@ func main() {
 		}
 	}
 	if req.Final != nil {
-		if out, ok := final(jobs, *req.Final, *threads); ok {
+		if out, ok := final(jobs, *req.Final, *threads, gc); ok {
 			if _, err := os.Stdout.Write(out); err != nil {
 				fmt.Fprintf(os.Stderr, "seatmeter-scan: writing frames: %v\n", err)
 				os.Exit(1)
@@ -72,7 +73,7 @@ func main() {
 		}
 		close(written)
 	}()
-	forEach(len(jobs), *threads, claudescan.NewReader, func(r *claudescan.Reader, i int) {
+	forEach(len(jobs), *threads, gc, claudescan.NewReader, func(r *claudescan.Reader, i int) {
 		if jobs[i].Agent == "codex" {
 			frames <- r.CodexFrame(nil, uint32(i), jobs[i].Path, jobs[i].From)
 		} else {
@@ -88,12 +89,12 @@ func main() {
 }
 
 // final reads every file in final mode; ok when every file's usage lines became rows.
-func final(jobs []job, splits claudescan.Splits, threads int) (out []byte, ok bool) {
+func final(jobs []job, splits claudescan.Splits, threads int, gc *gcSwitch) (out []byte, ok bool) {
 	counts := make([]claudescan.FileCounts, len(jobs))
 	rows := make([][]*claudescan.Row, len(jobs))
 	clean := make([]bool, len(jobs))
 	var stdout sync.Mutex
-	forEach(len(jobs), threads, claudescan.FinalReader, func(r *claudescan.Reader, i int) {
+	forEach(len(jobs), threads, gc, claudescan.FinalReader, func(r *claudescan.Reader, i int) {
 		counts[i], rows[i], clean[i] = r.File(jobs[i].Path, jobs[i].From)
 		stdout.Lock()
 		_, _ = os.Stdout.Write(claudescan.Progress(uint32(i))) // the CLI's progress line; a write error shows later
@@ -108,7 +109,7 @@ func final(jobs []job, splits claudescan.Splits, threads int) (out []byte, ok bo
 }
 
 // forEach runs work for every job index 0..n-1 on up to `threads` goroutines, each with a reader of its own.
-func forEach(n, threads int, reader func() *claudescan.Reader, work func(r *claudescan.Reader, i int)) {
+func forEach(n, threads int, gc *gcSwitch, reader func() *claudescan.Reader, work func(r *claudescan.Reader, i int)) {
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range max(1, min(threads, n)) {
@@ -118,6 +119,7 @@ func forEach(n, threads int, reader func() *claudescan.Reader, work func(r *clau
 			r := reader()
 			for i := range next {
 				work(r, i)
+				gc.heapCheck()
 			}
 		}()
 	}

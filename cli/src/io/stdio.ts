@@ -7,6 +7,8 @@ export interface StdStream {
   write: (s: string) => void;
   isTTY: boolean;
   columns?: number;
+  /** true while written text still waits in a stream's queue (a full pipe, a terminal on Windows) */
+  pending: () => boolean;
 }
 
 /** fd 1 or 2: written with write(2) unless it may be a terminal (a character device: the stream is used). */
@@ -19,7 +21,7 @@ export function stdStream(fd: 1 | 2, stream: () => NodeJS.WriteStream): StdStrea
   }
   if (device) {
     const s = stream();
-    return { write: (text) => void s.write(text), isTTY: s.isTTY === true, columns: s.isTTY ? s.columns : undefined };
+    return { write: (text) => void s.write(text), isTTY: s.isTTY === true, columns: s.isTTY ? s.columns : undefined, pending: () => s.writableLength > 0 };
   }
   let mode: 'sync' | 'stream' | 'gone' = 'sync';
   const write = (text: string) => {
@@ -44,5 +46,5 @@ export function stdStream(fd: 1 | 2, stream: () => NodeJS.WriteStream): StdStrea
       }
     }
   };
-  return { write, isTTY: false };
+  return { write, isTTY: false, pending: () => mode === 'stream' && stream().writableLength > 0 };
 }
