@@ -252,7 +252,7 @@ async function readNatively(
               final = f;
               f.files.forEach((res, i) => take(i, res));
             },
-            onProgress: (i) => tickOnce(mine[i]),
+            onProgress: opts.onProgress ? (i) => tickOnce(mine[i]) : undefined,
           }
         : undefined
     );

@@ -1,7 +1,8 @@
 // Command seatmeter-scan is the seatmeter CLI's native reader of Claude Code transcripts (package
 // claudescan). The CLI starts it with its jobs as JSON on stdin — {"jobs": [{"path": "...", "from": 0}, ...]}
 // — and reads one frame per file from stdout, in whatever order the files finish; with "final":
-// {"boundaries": [...], "thresholds": [...]} the one final frame instead when it can (claudescan.Final).
+// {"boundaries": [...], "thresholds": [...]} the one final frame instead when it can (claudescan.Merge), and
+// with "progress": true a progress frame as each file is read.
 package main
 
 import (
@@ -24,6 +25,8 @@ type job struct {
 type request struct {
 	Jobs  []job              `json:"jobs"`
 	Final *claudescan.Splits `json:"final"`
+	// Progress: in final mode, a progress frame as each file is read (for the CLI's progress line)
+	Progress bool `json:"progress"`
 }
 
 func main() {
@@ -52,7 +55,7 @@ func main() {
 		}
 	}
 	if req.Final != nil {
-		if out, ok := final(jobs, *req.Final, *threads, gc); ok {
+		if out, ok := final(jobs, *req.Final, req.Progress, *threads, gc); ok {
 			if _, err := os.Stdout.Write(out); err != nil {
 				fmt.Fprintf(os.Stderr, "seatmeter-scan: writing frames: %v\n", err)
 				os.Exit(1)
@@ -89,23 +92,19 @@ func main() {
 }
 
 // final reads every file in final mode; ok when every file's usage lines became rows.
-func final(jobs []job, splits claudescan.Splits, threads int, gc *gcSwitch) (out []byte, ok bool) {
-	counts := make([]claudescan.FileCounts, len(jobs))
-	rows := make([][]*claudescan.Row, len(jobs))
-	clean := make([]bool, len(jobs))
+func final(jobs []job, splits claudescan.Splits, progress bool, threads int, gc *gcSwitch) (out []byte, ok bool) {
+	m := claudescan.NewMerge(len(jobs))
 	var stdout sync.Mutex
 	forEach(len(jobs), threads, gc, claudescan.FinalReader, func(r *claudescan.Reader, i int) {
-		counts[i], rows[i], clean[i] = r.File(jobs[i].Path, jobs[i].From)
-		stdout.Lock()
-		_, _ = os.Stdout.Write(claudescan.Progress(uint32(i))) // the CLI's progress line; a write error shows later
-		stdout.Unlock()
-	})
-	for _, c := range clean {
-		if !c {
-			return nil, false
+		counts, rows, clean := r.File(jobs[i].Path, jobs[i].From)
+		m.Add(i, counts, rows, clean)
+		if progress {
+			stdout.Lock()
+			_, _ = os.Stdout.Write(claudescan.Progress(uint32(i))) // a write error shows later
+			stdout.Unlock()
 		}
-	}
-	return claudescan.Final(nil, counts, rows, splits), true
+	})
+	return m.Final(nil, splits)
 }
 
 // forEach runs work for every job index 0..n-1 on up to `threads` goroutines, each with a reader of its own.

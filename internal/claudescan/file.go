@@ -246,6 +246,7 @@ func (r *Reader) finalRow(b []byte, in *rowInfo) finalRow {
 	}
 	cwd := in.strs[rCwd]
 	id := string(in.id)
+	key := id + "\x00" + string(in.req)
 	return finalRow{
 		timestamp: in.timestamp,
 		tokens:    in.tokens,
@@ -257,7 +258,9 @@ func (r *Reader) finalRow(b []byte, in *rowInfo) finalRow {
 		branch:    r.str(b, in.strs[rBranch]),
 		geo:       geo,
 		id:        id,
-		key:       id + "\x00" + string(in.req),
+		key:       key,
+		hash:      hashKey(key),
+		idHash:    hashKey(id),
 	}
 }
 

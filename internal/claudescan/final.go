@@ -27,42 +27,12 @@ type Row struct {
 	sidechain, fast                      bool
 	model, session, project, branch, geo string
 	id, key                              string
+	hash, idHash                         uint64 // of key and id (merge.go)
 }
 
 func (r *finalRow) size() float64 {
 	t := r.tokens
 	return t[0] + t[1] + t[2] + t[3] + t[4] + t[5]
-}
-
-// dedupe is dedupeClaude for rows that all have a message id.
-func dedupe(rows []*Row) []*Row {
-	index := make(map[string]int, len(rows))
-	winners := make([]*Row, 0, len(rows))
-	for _, r := range rows {
-		i, seen := index[r.key]
-		if !seen {
-			index[r.key] = len(winners)
-			winners = append(winners, r)
-			continue
-		}
-		a := winners[i]
-		if sa, sb := a.size(), r.size(); sa != sb && sb > sa || sa == sb && a.sidechain && !r.sidechain {
-			winners[i] = r
-		}
-	}
-	main := make(map[string]bool, len(winners))
-	for _, r := range winners {
-		if !r.sidechain {
-			main[r.id] = true
-		}
-	}
-	out := winners[:0]
-	for _, r := range winners {
-		if !(r.sidechain && main[r.id]) {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // priceItem is groupPricing.ts's: the first request of a sum, the sum, and how many requests it holds.
@@ -96,6 +66,8 @@ func countBelow(xs []float64, v float64, strict bool) int {
 // the sums per bucket in the order the buckets were opened.
 func bucket(records []*Row, s Splits) (tiers, buckets []priceItem) {
 	index := map[bucketKey]int{}
+	var prev bucketKey
+	at := -1 // prev's bucket: records come in file order, and most are in the last one's bucket
 	for _, r := range records {
 		t := r.tokens
 		ts := math.Floor(r.timestamp/quarterHour) * quarterHour
@@ -104,11 +76,15 @@ func bucket(records []*Row, s Splits) (tiers, buckets []priceItem) {
 			continue
 		}
 		k := bucketKey{r.model, r.session, r.project, r.branch, r.geo, ts, r.fast, t[5] > 0, countBelow(s.Boundaries, r.timestamp, false)}
-		j, ok := index[k]
-		if !ok {
-			j = len(buckets)
-			index[k] = j
-			buckets = append(buckets, priceItem{first: r, ts: ts})
+		j := at
+		if at < 0 || k != prev {
+			var ok bool
+			if j, ok = index[k]; !ok {
+				j = len(buckets)
+				index[k] = j
+				buckets = append(buckets, priceItem{first: r, ts: ts})
+			}
+			prev, at = k, j
 		}
 		b := &buckets[j]
 		for f := range b.tokens {
@@ -137,7 +113,8 @@ func Progress(job uint32) []byte {
 	return appendU32(appendU32(appendU32(nil, ProgressJob), 4), job)
 }
 
-// Final dedupes the files' rows (in job order), buckets them and appends the final frame:
+// appendFinal appends the final frame of the files (their rows across files: `rows`; the deduplicated
+// requests: records, in dedupe order):
 //
 //	u32 FinalJob | u32 body length | body
 //	body: u32 files | per file: f64 end offset | u8 flags | u32 lines | u32 malformed | u32 duplicates
@@ -145,12 +122,7 @@ func Progress(job uint32) []byte {
 //	      | u32 tier items | u32 bucket items | items
 //	item: f64 first timestamp | f64 quarter hour | 6 × f64 tokens | u32 requests | u8 flags (1 unknown TTL,
 //	      2 fast) | u32 model | u32 session | u32 project | u32 branch | u32 inference geo (2^32-1: none)
-func Final(out []byte, files []FileCounts, rows [][]*Row, s Splits) []byte {
-	var all []*Row
-	for _, r := range rows {
-		all = append(all, r...)
-	}
-	records := dedupe(all)
+func appendFinal(out []byte, files []FileCounts, rows int, records []*Row, s Splits) []byte {
 	tiers, buckets := bucket(records, s)
 	f := newFrame()
 	body := appendU32(nil, uint32(len(files)))
@@ -165,8 +137,8 @@ func Final(out []byte, files []FileCounts, rows [][]*Row, s Splits) []byte {
 		body = appendU32(body, c.Malformed)
 		body = appendU32(body, c.Duplicates)
 	}
-	body = appendU32(body, uint32(len(all)))
-	body = appendU32(body, uint32(len(all)-len(records)))
+	body = appendU32(body, uint32(rows))
+	body = appendU32(body, uint32(rows-len(records)))
 	var items []byte
 	str := func(v string) uint32 { return f.text([]byte(v)) }
 	for _, it := range append(tiers, buckets...) {

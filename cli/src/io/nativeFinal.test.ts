@@ -1,4 +1,5 @@
 /** @jest-environment ./cli/src/testing/nodeEnvironment.js */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { claudeAdapter } from '../adapters/claude';
@@ -6,7 +7,7 @@ import { loadPricer } from '../pricer';
 import { groupAndPrice, priceSplits } from '../report/groupPricing';
 import { scan, ScanOptions } from '../scan';
 import { withNativeReader } from '../testing/bundle';
-import { readNative } from './nativeScan';
+import { NATIVE_FORMAT, readNative } from './nativeScan';
 import { rng } from '../testing/random';
 
 // Final mode: without a cache the native reader dedupes and buckets the Claude Code requests itself
@@ -160,6 +161,25 @@ describe('native final mode', () => {
     );
     expect(pending).toEqual([]);
     expect(events).toEqual([...files.map(() => 'progress'), 'final']);
+  }, 60000);
+
+  it('sends no progress frames unless asked (each would be an event for the CLI while the reader works)', () => {
+    const dir = join(tmp, 'quiet');
+    corpus(dir, 12);
+    const files = readdirSync(join(dir, 'projects'), { recursive: true }).map(String).filter((f) => f.endsWith('.jsonl'));
+    const jobs = files.map((f) => ({ path: join(dir, 'projects', f), from: 0 }));
+    const frames = (progress: boolean) => {
+      const out = execFileSync(bin(), ['-format', String(NATIVE_FORMAT)], { input: JSON.stringify({ jobs, final: splits, progress }) });
+      const heads: number[] = [];
+      for (let p = 0; p < out.length; p += 8 + out.readUInt32LE(p + 4)) {
+        heads.push(out.readUInt32LE(p));
+      }
+      return heads;
+    };
+    const FINAL = 0xffffffff;
+    const PROGRESS = 0xfffffffe;
+    expect(frames(false)).toEqual([FINAL]);
+    expect(frames(true)).toEqual([...files.map(() => PROGRESS), FINAL]);
   }, 60000);
 
   it('falls back to per-file frames when a line is for the TypeScript reader to judge, with the same result', async () => {

@@ -293,7 +293,7 @@ export function readNative(
   binary: string,
   jobs: NativeJob[],
   onFile: (job: number, outcome: NativeOutcome) => void,
-  final?: { splits: PriceSplits; user: string; onFinal: (f: NativeFinal) => void; onProgress: (job: number) => void }
+  final?: { splits: PriceSplits; user: string; onFinal: (f: NativeFinal) => void; onProgress?: (job: number) => void }
 ): Promise<number[]> {
   return new Promise((resolve) => {
     const pending = new Set(jobs.map((_, i) => i));
@@ -332,7 +332,7 @@ export function readNative(
           break;
         }
         if (job === PROGRESS_JOB && final) {
-          final.onProgress(acc.readUInt32LE(p + 8));
+          final.onProgress?.(acc.readUInt32LE(p + 8));
         } else if (job === FINAL_JOB && final) {
           final.onFinal(readFinal(acc.subarray(p + 8, p + 8 + size), final.user));
           pending.clear();
@@ -348,7 +348,9 @@ export function readNative(
       }
     });
     child.on('close', () => finish());
-    const request = { jobs: jobs.map((j) => ({ path: j.path, from: j.from, agent: j.agent })), final: final?.splits };
+    // progress frames only for a progress line: each is an event here while the reader needs both cores
+    const progress = !!final?.onProgress;
+    const request = { jobs: jobs.map((j) => ({ path: j.path, from: j.from, agent: j.agent })), final: final?.splits, progress };
     child.stdin.end(JSON.stringify(request));
   });
 }
