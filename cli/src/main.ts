@@ -18,7 +18,7 @@ import { LocalDates } from './report/periods';
 import { buildReport, Report } from './report/report';
 import { renderCsv, renderJson, renderTable } from './report/render';
 import { findNative } from './io/nativeScan';
-import { asWarm, discoverFiles, scan, ScanOptions, ScanStats } from './scan';
+import { asWarm, discoverFiles, scan, ScanOptions, ScanStats, startListing } from './scan';
 
 export const VERSION = '0.1.0';
 
@@ -123,6 +123,11 @@ async function usageGroups(
   // reports have no user axis; asking git for it costs a process spawn (~10 ms of a warm run)
   const user = o.needsUser ? await resolveUser(args, io.env) : (args.user ?? io.env.SEATMETER_USER ?? '');
   const opts: ScanOptions = { agents: args.agents, env: io.env, home, user, cacheDir: dir, onProgress: progress, workerScript: io.workerScript, jobs: args.jobs, native: findNative(io.env, io.workerScript) };
+  if (!exactTime && !dir) {
+    // nothing is cached: the native reader starts now, listing Claude Code's files itself
+    opts.priceSplits = pricing.splits();
+    opts.listing = startListing(opts, opts.priceSplits);
+  }
   const found = discoverFiles(opts);
   const ref = dir && found.fingerprint ? { dir, agents: args.agents, fingerprint: found.fingerprint, pricerKey: pricing.key } : undefined;
   if (ref && !exactTime) {
@@ -136,7 +141,7 @@ async function usageGroups(
     }
   }
   if (!exactTime) {
-    opts.priceSplits = pricing.splits(); // (not before: a warm run does not need them)
+    opts.priceSplits ??= pricing.splits(); // (not before: a warm run does not need them)
   }
   const scanned = await scan(opts, found);
   // exact times (time-window features) keep one group per request time: priced per request, with a cache

@@ -1,9 +1,11 @@
 import { RawRow } from './adapters/types';
-import { discover, FoundFile } from './io/discover';
+import { CLAUDE_SUFFIX } from './adapters/claude';
+import { discover, discoveryTop, FoundFile } from './io/discover';
+import { listAndReadNatively, NativeListing } from './io/nativeDiscover';
 import { CachedFile, packRows, ScanCache, unpackRows } from './io/scanCache';
 import { fingerprint, readRecords, snapshotPath, writeRecords } from './io/snapshot';
 import { ReadResult } from './io/lineReader';
-import { hasNativeReader, NativeAgent, NativeFinal, readNative } from './io/nativeScan';
+import { FinalHandlers, hasNativeReader, NativeAgent, NativeFinal, NativeOutcome, readNative } from './io/nativeScan';
 import { PriceItems, PriceSplits } from './report/groupPricing';
 import { ADAPTERS, openFile, Parsed, parseFile } from './parseFile';
 import { AgentId, UsageRecord } from './usage';
@@ -30,6 +32,8 @@ export interface ScanOptions {
    * Claude Code requests already deduplicated and bucketed (ScanResult.items) instead of their rows.
    */
   priceSplits?: PriceSplits;
+  /** Claude Code's files as the native reader lists and reads them (startListing), instead of discovery here */
+  listing?: NativeListing;
 }
 
 export interface ScanStats {
@@ -67,10 +71,25 @@ export interface Slot {
   fromCache?: RawRow[];
 }
 
+/**
+ * Without a cache, a report starts the native reader first: it lists Claude Code's transcripts and reads them
+ * in final mode while the rest starts here (scan takes its listing). Undefined when that does not apply.
+ */
+export function startListing(opts: ScanOptions, splits: PriceSplits | undefined): NativeListing | undefined {
+  if (!opts.native || opts.cacheDir || !splits || opts.agents[0] !== 'claude-code') {
+    return undefined;
+  }
+  const roots = ADAPTERS['claude-code'].roots(opts.env, opts.home).map(discoveryTop);
+  return listAndReadNatively(opts.native, roots, CLAUDE_SUFFIX, { splits, progress: !!opts.onProgress });
+}
+
 /** Every transcript of the asked agents (one readdir walk per root) and the corpus state's fingerprint. */
 export function discoverFiles(opts: ScanOptions): { slots: Slot[]; fingerprint?: string } {
   const slots: Slot[] = [];
   for (const agent of opts.agents) {
+    if (agent === 'claude-code' && opts.listing) {
+      continue; // the native reader lists them (scan)
+    }
     const seen = new Set<string>();
     for (const root of ADAPTERS[agent].roots(opts.env, opts.home)) {
       for (const file of discover(root, ADAPTERS[agent].accepts)) {
@@ -98,7 +117,15 @@ export async function scan(opts: ScanOptions, found = discoverFiles(opts)): Prom
   };
   // 0. the consolidated snapshot when no file changed; else 1. take unchanged files from the per-file cache;
   // 2. parse the rest (inline or on workers); 3. per agent, in file order, collect, cache and deduplicate
-  const { slots } = found;
+  let { slots } = found;
+  if (opts.listing) {
+    const listed = await opts.listing.files;
+    if (!listed) {
+      opts.listing = undefined; // the reader could not list them: found here, read as usual
+    }
+    const claude = listed ? listed.map((file) => ({ agent: 'claude-code' as const, file })) : discoverFiles({ ...opts, agents: ['claude-code'] }).slots;
+    slots = claude.concat(slots); // (Claude Code is the first agent when there is a listing)
+  }
   const fp = found.fingerprint;
   const total = slots.length;
   const snapFile = opts.cacheDir ? snapshotPath(opts.cacheDir, opts.agents, 'records') : undefined;
@@ -240,22 +267,21 @@ async function readNatively(
       done.add(mine[i]);
       tickOnce(mine[i]);
     };
-    return readNative(
-      opts.native!,
-      open.map((o, i) => ({ agent, path: jobs[mine[i]].file.path, from: o.from, parser: o.parser })),
-      (i, outcome) => outcome.ok && take(i, outcome.res),
-      asFinal
-        ? {
-            splits: opts.priceSplits!,
-            user: opts.user,
-            onFinal: (f) => {
-              final = f;
-              f.files.forEach((res, i) => take(i, res));
-            },
-            onProgress: opts.onProgress ? (i) => tickOnce(mine[i]) : undefined,
-          }
-        : undefined
-    );
+    const native = open.map((o, i) => ({ agent, path: jobs[mine[i]].file.path, from: o.from, parser: o.parser }));
+    const onFile = (i: number, outcome: NativeOutcome) => outcome.ok && take(i, outcome.res);
+    const handlers: FinalHandlers | undefined = asFinal
+      ? {
+          splits: opts.priceSplits!,
+          user: opts.user,
+          onFinal: (f) => {
+            final = f;
+            f.files.forEach((res, i) => take(i, res));
+          },
+          onProgress: opts.onProgress ? (i) => tickOnce(mine[i]) : undefined,
+        }
+      : undefined;
+    // the listing's run reads every listed file, in its order: these jobs (no cache, so none is skipped)
+    return agent === 'claude-code' && opts.listing && handlers ? opts.listing.read(native, onFile, handlers) : readNative(opts.native!, native, onFile, handlers);
   };
   // bucketed natively only when nothing per file is kept and Claude Code's records come first (their order)
   const finalMode = !!opts.priceSplits && !opts.cacheDir && opts.agents[0] === 'claude-code' && slots.every((s) => !s.prev);

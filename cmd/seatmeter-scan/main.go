@@ -2,7 +2,8 @@
 // claudescan). The CLI starts it with its jobs as JSON on stdin — {"jobs": [{"path": "...", "from": 0}, ...]}
 // — and reads one frame per file from stdout, in whatever order the files finish; with "final":
 // {"boundaries": [...], "thresholds": [...]} the one final frame instead when it can (claudescan.Merge), and
-// with "progress": true a progress frame as each file is read.
+// with "progress": true a progress frame as each file is read. With "discover": {"roots": [...], "suffix":
+// ".jsonl"} instead of jobs it lists the Claude Code transcripts itself (discover.go) and reads those.
 package main
 
 import (
@@ -27,6 +28,8 @@ type request struct {
 	Final *claudescan.Splits `json:"final"`
 	// Progress: in final mode, a progress frame as each file is read (for the CLI's progress line)
 	Progress bool `json:"progress"`
+	// Discover: list Claude Code transcripts (discover.go) and read them as the jobs, after a frame listing them
+	Discover *discoverRequest `json:"discover"`
 }
 
 func main() {
@@ -44,6 +47,17 @@ func main() {
 	}
 	jobs := req.Jobs
 	gc := collectorOff(gcFreeHeap)
+	if req.Discover != nil {
+		files := discoverFiles(*req.Discover)
+		jobs = jobs[:0]
+		for _, f := range files {
+			jobs = append(jobs, job{Path: f.path})
+		}
+		if _, err := os.Stdout.Write(filesFrame(files)); err != nil {
+			fmt.Fprintf(os.Stderr, "seatmeter-scan: writing frames: %v\n", err)
+			os.Exit(1)
+		}
+	}
 	for _, j := range jobs {
 		if j.Agent != "" && j.Agent != "claude-code" && j.Agent != "codex" {
 			fmt.Fprintf(os.Stderr, "seatmeter-scan: no native reader for agent %q\n", j.Agent)

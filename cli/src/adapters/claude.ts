@@ -6,6 +6,9 @@ import { Adapter, FileParser, isoToMs, obj, RawRow, str } from './types';
 const SYNTHETIC = '<synthetic>';
 
 /** Claude Code transcripts: <root>/projects/<cwd-slug>/<session>.jsonl, subagents included (sources.md §4). */
+/** Claude Code transcripts are the .jsonl files under the roots (the native reader lists them by it too). */
+export const CLAUDE_SUFFIX = '.jsonl';
+
 export const claudeAdapter: Adapter = {
   agent: 'claude-code',
   roots(env, home) {
@@ -16,7 +19,7 @@ export const claudeAdapter: Adapter = {
     const bases = configured.length ? configured : [join(home, '.config', 'claude'), join(home, '.claude')];
     return bases.map((b) => join(b, 'projects'));
   },
-  accepts: (path) => path.endsWith('.jsonl'),
+  accepts: (path) => path.endsWith(CLAUDE_SUFFIX),
   parser({ user }) {
     const rows: RawRow[] = [];
     // every line repeats session, cwd, branch and model: keep one copy of each string

@@ -7,12 +7,17 @@ export interface FoundFile {
   mtimeMs: number;
 }
 
+/** The directory `discover` walks for `root`; children are named `${top}/${name}` ('/': `/${name}`). */
+export function discoveryTop(root: string): string {
+  return normalize(root).replace(/(.)\/+$/, '$1');
+}
+
 /** All files under `root` (recursively, symlinked dirs not followed) whose path `accept`s. */
 export function discover(root: string, accept: (rel: string) => boolean): FoundFile[] {
   const out: FoundFile[] = [];
   // children are named by concatenation, not path.join: its normalisation of 700+ paths is a visible share
   // of a warm run, and a normalised root without a trailing slash gives the same strings
-  const top = normalize(root).replace(/(.)\/+$/, '$1');
+  const top = discoveryTop(root);
   const stack = [top];
   while (stack.length) {
     const dir = stack.pop()!;

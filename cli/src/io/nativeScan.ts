@@ -10,11 +10,10 @@ import { FileParser, NativeRow } from '../adapters/types';
 import { PriceItem, PriceItems, PriceSplits } from '../report/groupPricing';
 import { Tokens } from '../usage';
 import { latin1 } from '../adapters/jsonScan';
-import { childProcess } from '../builtins';
 import { ReadResult } from './lineReader';
+import { ReaderRun, startReader } from './nativeProcess';
 
-/** internal/claudescan.FormatVersion this decoder reads */
-export const NATIVE_FORMAT = 7;
+export { NATIVE_FORMAT } from './nativeProcess';
 
 const EXE = process.platform === 'win32' ? 'seatmeter-scan.exe' : 'seatmeter-scan';
 
@@ -284,6 +283,48 @@ function readFinal(body: Buffer, user: string): NativeFinal {
   return { files, rows, duplicates, items: { tiers, buckets } };
 }
 
+/** What a run in final mode does with the final frame and the progress frames. */
+export interface FinalHandlers {
+  splits: PriceSplits;
+  user: string;
+  onFinal: (f: NativeFinal) => void;
+  onProgress?: (job: number) => void;
+}
+
+/**
+ * The frames of a run over `jobs` to `onFile` (each job's outcome) and `final`; `done` is called once every
+ * job is answered or the run ended, with the jobs that got no frame.
+ */
+export function jobFrames(
+  jobs: NativeJob[],
+  onFile: (job: number, outcome: NativeOutcome) => void,
+  final: FinalHandlers | undefined,
+  done: (missing: number[]) => void
+): { frame: (job: number, body: Buffer) => void; end: () => void } {
+  const pending = new Set(jobs.map((_, i) => i));
+  let settled = false;
+  const end = () => {
+    if (!settled) {
+      settled = true;
+      done([...pending].sort((a, b) => a - b));
+    }
+  };
+  const frame = (job: number, body: Buffer) => {
+    if (job === PROGRESS_JOB && final) {
+      final.onProgress?.(body.readUInt32LE(0));
+    } else if (job === FINAL_JOB && final) {
+      final.onFinal(readFinal(body, final.user));
+      pending.clear();
+    } else if (pending.delete(job)) {
+      onFile(job, readFrame(body, jobs[job].parser, SCHEMAS[jobs[job].agent ?? 'claude-code']));
+    }
+    if (!pending.size) {
+      end(); // every job answered: the reader's exit is not waited for
+    }
+  };
+  return { frame, end };
+}
+
 /**
  * Runs the native reader over `jobs`; `onFile` gets each job's outcome as its frame arrives. Resolves with
  * the indexes of the jobs that got no frame (the reader could not start or died): the caller reads those
@@ -293,64 +334,20 @@ export function readNative(
   binary: string,
   jobs: NativeJob[],
   onFile: (job: number, outcome: NativeOutcome) => void,
-  final?: { splits: PriceSplits; user: string; onFinal: (f: NativeFinal) => void; onProgress?: (job: number) => void }
+  final?: FinalHandlers
 ): Promise<number[]> {
   return new Promise((resolve) => {
-    const pending = new Set(jobs.map((_, i) => i));
-    // bytes received and not yet read as whole frames: acc[0, have)
-    let acc = Buffer.allocUnsafe(1 << 20);
-    let have = 0;
-    let settled = false;
-    const finish = () => {
-      if (!settled) {
-        settled = true;
-        resolve([...pending].sort((a, b) => a - b));
-      }
-    };
-    let child;
-    try {
-      child = childProcess().spawn(binary, ['-format', String(NATIVE_FORMAT)], { stdio: ['pipe', 'pipe', 'ignore'] });
-    } catch {
-      finish();
+    if (!jobs.length) {
+      resolve([]);
       return;
     }
-    child.on('error', () => finish());
-    child.stdin.on('error', () => undefined); // a reader that died early: its jobs are read in TypeScript
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (have + chunk.length > acc.length) {
-        const grown = Buffer.allocUnsafe(Math.max(acc.length * 2, have + chunk.length));
-        acc.copy(grown, 0, 0, have);
-        acc = grown;
-      }
-      chunk.copy(acc, have);
-      have += chunk.length;
-      let p = 0;
-      while (have - p >= 8) {
-        const job = acc.readUInt32LE(p);
-        const size = acc.readUInt32LE(p + 4);
-        if (have - p - 8 < size) {
-          break;
-        }
-        if (job === PROGRESS_JOB && final) {
-          final.onProgress?.(acc.readUInt32LE(p + 8));
-        } else if (job === FINAL_JOB && final) {
-          final.onFinal(readFinal(acc.subarray(p + 8, p + 8 + size), final.user));
-          pending.clear();
-        } else if (pending.delete(job)) {
-          onFile(job, readFrame(acc.subarray(p + 8, p + 8 + size), jobs[job].parser, SCHEMAS[jobs[job].agent ?? 'claude-code']));
-        }
-        p += 8 + size;
-      }
-      acc.copyWithin(0, p, have);
-      have -= p;
-      if (!pending.size) {
-        finish(); // every job answered: the reader's exit is not waited for
-      }
+    let run: ReaderRun | undefined;
+    const frames = jobFrames(jobs, onFile, final, (missing) => {
+      run?.stop();
+      resolve(missing);
     });
-    child.on('close', () => finish());
     // progress frames only for a progress line: each is an event here while the reader needs both cores
-    const progress = !!final?.onProgress;
-    const request = { jobs: jobs.map((j) => ({ path: j.path, from: j.from, agent: j.agent })), final: final?.splits, progress };
-    child.stdin.end(JSON.stringify(request));
+    const request = { jobs: jobs.map((j) => ({ path: j.path, from: j.from, agent: j.agent })), final: final?.splits, progress: !!final?.onProgress };
+    run = startReader(binary, request, frames.frame, frames.end);
   });
 }
