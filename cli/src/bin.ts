@@ -1,3 +1,4 @@
+import { readersExited } from './io/nativeProcess';
 import { stdStream } from './io/stdio';
 import { run } from './main';
 import { PARSE_WORKER_FLAG, serveParseJobs } from './workerPool';
@@ -20,7 +21,8 @@ function main(): void {
     stopSignal: stop,
     workerScript: process.argv[1],
   }).then(
-    (code) => {
+    async (code) => {
+      await readersExited();
       if (!out.pending() && !err.pending()) {
         // Everything is written: exit now. Left to itself, Node finishes V8's pending incremental GC first,
         // ~10 ms of a scan's wall time that serves nothing.

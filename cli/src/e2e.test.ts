@@ -1,7 +1,8 @@
 /** @jest-environment ./cli/src/testing/nodeEnvironment.js */
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, constants, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { findNative } from './io/nativeScan';
 import { Report } from './report/report';
 import { buildBundle, runBundle } from './testing/bundle';
 import { makeWorkspace, WORKSPACE_TOTALS } from './testing/cliHarness';
@@ -110,6 +111,21 @@ describe('CLI bundle end to end', () => {
     const report = JSON.parse(out) as Report;
     expect(report.rows).toHaveLength(3000);
     expect(report.totals.totalTokens).toBe((3000 * 3001) / 2);
+  });
+
+  it('exits when its output is written, but never before its native reader has exited', async () => {
+    const reader = findNative({}, bundle.path)!;
+    const pidFile = join(ws.dir, 'reader.pid');
+    const wrapper = join(ws.dir, 'slow-exit-reader.sh');
+    // a reader that answers, then takes 400 ms to exit
+    writeFileSync(wrapper, `#!/bin/sh\necho $$ > '${pidFile}'\n'${reader}' "$@"\nsleep 0.4\n`, { mode: 0o755 });
+    const t0 = Date.now();
+    const r = await cli(['daily', '--format', 'json', '--no-cache', '--agent', 'claude'], { ...ws.env, SEATMETER_NATIVE: wrapper });
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Report).scan.files).toBeGreaterThan(0);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(400);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    expect(() => process.kill(pid, 0)).toThrow(); // gone
   });
 
   it('exit codes: 0 ok, 1 unknown model, 2 usage error', async () => {

@@ -5,6 +5,23 @@ import { childProcess } from '../builtins';
 /** internal/claudescan.FormatVersion the decoders read */
 export const NATIVE_FORMAT = 7;
 
+/** readers started and not exited yet */
+const running = new Set<Promise<void>>();
+
+/**
+ * Resolves when every reader started has exited (or after `limitMs`): the CLI exits as soon as its output is
+ * written, and a reader that has sent its last frame is left to finish its own exit first, so that no
+ * reader outlives the CLI (and a parent timing the CLI counts the reader's CPU and memory).
+ */
+export function readersExited(limitMs = 2000): Promise<void> {
+  if (!running.size) {
+    return Promise.resolve();
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, limitMs)));
+  return Promise.race([Promise.all(running).then(() => undefined), limit]).finally(() => clearTimeout(timer));
+}
+
 export interface ReaderRun {
   /** stop listening (the reader is left to exit: it has nothing more to say) */
   stop(): void;
@@ -29,6 +46,9 @@ export function startReader(binary: string, request: unknown, onFrame: (job: num
     queueMicrotask(end);
     return { stop: () => (ended = true) };
   }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()).once('error', () => resolve()));
+  running.add(exited);
+  void exited.then(() => running.delete(exited));
   // bytes received and not yet read as whole frames: acc[0, have)
   let acc = Buffer.allocUnsafe(1 << 20);
   let have = 0;
@@ -61,7 +81,6 @@ export function startReader(binary: string, request: unknown, onFrame: (job: num
     stop() {
       ended = true;
       child.stdout.destroy();
-      child.unref();
     },
   };
 }
