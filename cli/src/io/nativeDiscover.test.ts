@@ -72,6 +72,21 @@ describe('native listing', () => {
     expect(groups.reduce((n, g) => n + g.rec.tokens.input, 0)).toBe(20 + 30 + 40 + 50 + 60 + 70); // m1 of s1 (10) is m1 of s4 (50): the larger kept
   }, 60000);
 
+  it('a listed run whose lines the native reader cannot all judge sends per-file frames, to the same result', async () => {
+    const dir = join(tmp, 't4');
+    const env = tree(dir);
+    // a model spelled with an escape: no final frame, every listed file's frame instead
+    writeFileSync(join(dir, 'b/projects/-p3/escaped.jsonl'), line('s7', 'm8', 90).replace('claude-sonnet-4-5', 'claude-sonnet-4-\\u0035') + '\n');
+    const opts = options(env, bin());
+    const listing = startListing(opts, splits);
+    const listed = await scan({ ...opts, listing }, discoverFiles({ ...opts, listing }));
+    const ts = await scan(options(env));
+    expect(listed.items).toBeUndefined();
+    expect(listed.stats).toEqual(ts.stats);
+    expect(groupAndPrice(listed.records, pricer, splits)).toEqual(groupAndPrice(ts.records, pricer, splits));
+    expect(listed.records.reduce((n, r) => n + r.tokens.input, 0)).toBe(270 + 90);
+  }, 60000);
+
   it('a reader that cannot start lists nothing, and the scan lists and reads the files here', async () => {
     const env = tree(join(tmp, 't3'));
     const opts = options(env, join(tmp, 'no-such-reader'));
