@@ -158,7 +158,7 @@ func (m *Merge) run() {
 	}
 }
 
-// Final waits for every file and appends the final frame (see Final); ok false when some file was not clean.
+// Final waits for every file and appends the final frame (appendFinal); ok false when some file was not clean.
 func (m *Merge) Final(out []byte, s Splits) (frame []byte, ok bool) {
 	<-m.done
 	if !m.clean {

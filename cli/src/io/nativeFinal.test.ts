@@ -7,7 +7,7 @@ import { loadPricer } from '../pricer';
 import { groupAndPrice, priceSplits } from '../report/groupPricing';
 import { scan, ScanOptions } from '../scan';
 import { withNativeReader } from '../testing/bundle';
-import { NATIVE_FORMAT, readNative } from './nativeScan';
+import { FINAL_JOB, NATIVE_FORMAT, PROGRESS_JOB, readNative } from './nativeScan';
 import { rng } from '../testing/random';
 
 // Final mode: without a cache the native reader dedupes and buckets the Claude Code requests itself
@@ -176,10 +176,8 @@ describe('native final mode', () => {
       }
       return heads;
     };
-    const FINAL = 0xffffffff;
-    const PROGRESS = 0xfffffffe;
-    expect(frames(false)).toEqual([FINAL]);
-    expect(frames(true)).toEqual([...files.map(() => PROGRESS), FINAL]);
+    expect(frames(false)).toEqual([FINAL_JOB]);
+    expect(frames(true)).toEqual([...files.map(() => PROGRESS_JOB), FINAL_JOB]);
   }, 60000);
 
   it('falls back to per-file frames when a line is for the TypeScript reader to judge, with the same result', async () => {

@@ -83,9 +83,9 @@ export interface NativeJob {
 }
 
 /** internal/claudescan.FinalJob: the frame of the whole run in final mode */
-const FINAL_JOB = 0xffffffff;
+export const FINAL_JOB = 0xffffffff;
 /** internal/claudescan.ProgressJob: a file was read in final mode (body: its job) */
-const PROGRESS_JOB = 0xfffffffe;
+export const PROGRESS_JOB = 0xfffffffe;
 const TTL_UNKNOWN = ['cache-write TTL unknown'];
 
 /** What the native reader sends in final mode: every file's figures and the price items of all its rows. */
@@ -243,7 +243,7 @@ function readFrame(body: Buffer, parser: FileParser, schema: Schema): NativeOutc
   return { ok: true, res: { endOffset, unterminatedTail: (flags & 1) !== 0, lines, malformed, duplicates } };
 }
 
-/** The final frame (internal/claudescan/final.go Final); `user` is every row's. */
+/** The final frame (internal/claudescan/final.go appendFinal); `user` is every row's. */
 function readFinal(body: Buffer, user: string): NativeFinal {
   const r = new FrameReader(body);
   const nFiles = r.u32();
