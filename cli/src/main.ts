@@ -17,6 +17,7 @@ import { readReport, ReportOutput, writeReport } from './report/reportCache';
 import { LocalDates } from './report/periods';
 import { buildReport, Report } from './report/report';
 import { renderCsv, renderJson, renderTable } from './report/render';
+import { reportGrid } from './report/timeGrid';
 import { findNative } from './io/nativeScan';
 import { asWarm, discoverFiles, scan, ScanOptions, ScanStats, startListing } from './scan';
 
@@ -124,8 +125,9 @@ async function usageGroups(
   const user = o.needsUser ? await resolveUser(args, io.env) : (args.user ?? io.env.SEATMETER_USER ?? '');
   const opts: ScanOptions = { agents: args.agents, env: io.env, home, user, cacheDir: dir, onProgress: progress, workerScript: io.workerScript, jobs: args.jobs, native: findNative(io.env, io.workerScript) };
   if (!exactTime && !dir) {
-    // nothing is cached: the native reader starts now, listing Claude Code's files itself
-    opts.priceSplits = pricing.splits();
+    // nothing is cached: the native reader starts now, listing Claude Code's files itself; the groups serve
+    // this run only, so requests are summed per cell of the report's zone (a kept snapshot: quarter hours)
+    opts.priceSplits = { ...pricing.splits(), grid: reportGrid(args.timezone) };
     opts.listing = startListing(opts, opts.priceSplits);
   }
   const found = discoverFiles(opts);

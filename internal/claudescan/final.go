@@ -12,10 +12,25 @@ import (
 // cli/src/report/groupPricing.ts (bucketRecords) — and sends only the price items, each a sum of requests
 // the CLI prices once. Otherwise it sends the files' frames as usual.
 
-// Splits are groupPricing.ts PriceSplits: where a price can change besides the model (sorted).
+// Splits are groupPricing.ts PriceSplits: where a price can change besides the model (sorted), and the time
+// grid requests are summed on (timeGrid.ts; quarter hours when absent).
 type Splits struct {
 	Boundaries []float64 `json:"boundaries"`
 	Thresholds []float64 `json:"thresholds"`
+	Grid       *Grid     `json:"grid"`
+}
+
+// Grid is timeGrid.ts TimeGrid: cells [origin + k·width, origin + (k+1)·width) in epoch ms.
+type Grid struct {
+	WidthMs  float64 `json:"widthMs"`
+	OriginMs float64 `json:"originMs"`
+}
+
+var quarterHours = Grid{WidthMs: 15 * 60 * 1000}
+
+// cellStart is timeGrid.ts cellStart (the same float operations, so the same result).
+func (g Grid) cellStart(ms float64) float64 {
+	return math.Floor((ms-g.OriginMs)/g.WidthMs)*g.WidthMs + g.OriginMs
 }
 
 type finalRow = Row
@@ -50,8 +65,6 @@ type bucketKey struct {
 	period                               int
 }
 
-const quarterHour = 15 * 60 * 1000
-
 // countBelow: how many of the sorted xs are below v (strict) or at most v.
 func countBelow(xs []float64, v float64, strict bool) int {
 	return sort.Search(len(xs), func(i int) bool {
@@ -62,37 +75,63 @@ func countBelow(xs []float64, v float64, strict bool) int {
 	})
 }
 
-// bucket is groupPricing.ts bucketRecords: requests that may be in a long-context tier on their own, then
-// the sums per bucket in the order the buckets were opened.
+// bucket is groupPricing.ts bucketRecords: requests that may be in a long-context tier (priced per request:
+// one by one, or summed when above every threshold), then the sums per bucket, each in the order opened.
 func bucket(records []*Row, s Splits) (tiers, buckets []priceItem) {
-	index := map[bucketKey]int{}
-	var prev bucketKey
-	at := -1 // prev's bucket: records come in file order, and most are in the last one's bucket
+	grid := quarterHours
+	if s.Grid != nil && s.Grid.WidthMs > 0 {
+		grid = *s.Grid
+	}
+	top := len(s.Thresholds)
+	var inTiers, inBuckets sums
 	for _, r := range records {
 		t := r.tokens
-		ts := math.Floor(r.timestamp/quarterHour) * quarterHour
-		if inputSide := t[0] + t[2] + t[3] + t[4] + t[5]; countBelow(s.Thresholds, inputSide, true) > 0 {
+		ts := grid.cellStart(r.timestamp)
+		level := 0
+		if top > 0 {
+			level = countBelow(s.Thresholds, t[0]+t[2]+t[3]+t[4]+t[5], true)
+		}
+		switch {
+		case level == 0:
+			buckets = inBuckets.add(buckets, r, ts, s)
+		case level == top:
+			tiers = inTiers.add(tiers, r, ts, s)
+		default:
 			tiers = append(tiers, priceItem{r, ts, t, 1})
-			continue
 		}
-		k := bucketKey{r.model, r.session, r.project, r.branch, r.geo, ts, r.fast, t[5] > 0, countBelow(s.Boundaries, r.timestamp, false)}
-		j := at
-		if at < 0 || k != prev {
-			var ok bool
-			if j, ok = index[k]; !ok {
-				j = len(buckets)
-				index[k] = j
-				buckets = append(buckets, priceItem{first: r, ts: ts})
-			}
-			prev, at = k, j
-		}
-		b := &buckets[j]
-		for f := range b.tokens {
-			b.tokens[f] += t[f]
-		}
-		b.requests++
 	}
 	return tiers, buckets
+}
+
+// sums finds a request's bucket among items: records come in file order, and most are in the last one's.
+type sums struct {
+	index map[bucketKey]int
+	prev  bucketKey
+	at    int // prev's item + 1 (0: none yet)
+}
+
+func (m *sums) add(items []priceItem, r *Row, ts float64, s Splits) []priceItem {
+	t := r.tokens
+	k := bucketKey{r.model, r.session, r.project, r.branch, r.geo, ts, r.fast, t[5] > 0, countBelow(s.Boundaries, r.timestamp, false)}
+	j := m.at - 1
+	if m.at == 0 || k != m.prev {
+		if m.index == nil {
+			m.index = map[bucketKey]int{}
+		}
+		var ok bool
+		if j, ok = m.index[k]; !ok {
+			j = len(items)
+			m.index[k] = j
+			items = append(items, priceItem{first: r, ts: ts})
+		}
+		m.prev, m.at = k, j+1
+	}
+	b := &items[j]
+	for f := range b.tokens {
+		b.tokens[f] += t[f]
+	}
+	b.requests++
+	return items
 }
 
 // FileCounts is what a file contributes to the scan's figures in final mode.

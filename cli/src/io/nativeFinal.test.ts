@@ -4,7 +4,8 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { claudeAdapter } from '../adapters/claude';
 import { loadPricer } from '../pricer';
-import { groupAndPrice, priceSplits } from '../report/groupPricing';
+import { groupAndPrice, PriceSplits, priceSplits } from '../report/groupPricing';
+import { QUARTER_HOURS, reportGrid } from '../report/timeGrid';
 import { scan, ScanOptions } from '../scan';
 import { withNativeReader } from '../testing/bundle';
 import { FINAL_JOB, NATIVE_FORMAT, PROGRESS_JOB, readNative } from './nativeScan';
@@ -41,7 +42,6 @@ interface Message {
 function corpus(dir: string, seed: number, extra: string[] = []): void {
   const r = rng(seed);
   const boundary = splits.boundaries.filter((b) => b > Date.parse('2025-01-01'));
-  const tier = splits.thresholds[0];
   const models = ['claude-sonnet-4-5-20250929', 'claude-opus-4-5-20251101', 'claude-haiku-4-5-20251001', 'claude-sonnet-4-20250514'];
   const made: Message[] = [];
   const message = (f: number, m: number, sidechain: boolean): Message => {
@@ -49,7 +49,7 @@ function corpus(dir: string, seed: number, extra: string[] = []): void {
     const ts = r.pick(boundary) + r.int(-3, 3) * 3600000 + r.int(0, 3599999); // around price changes, any minute
     const sonnet = r.next() < 0.2; // in the quarter hour of the override's price change
     const usage: Record<string, unknown> = {
-      input_tokens: r.next() < 0.1 ? tier + r.int(1, 50000) : r.int(0, 5000),
+      input_tokens: r.next() < 0.15 ? r.pick(splits.thresholds) + r.int(1, 50000) : r.int(0, 5000),
       cache_creation_input_tokens: r.int(0, 20000),
       cache_read_input_tokens: r.int(0, 200000),
       output_tokens: r.int(0, 4000),
@@ -117,8 +117,8 @@ function corpus(dir: string, seed: number, extra: string[] = []): void {
   }
 }
 
-async function both(dir: string, agents: ScanOptions['agents'] = ['claude-code']) {
-  const opts: ScanOptions = { agents, env: { CLAUDE_CONFIG_DIR: dir, CODEX_HOME: join(dir, 'none') }, home: tmp, user: 'dev', priceSplits: splits };
+async function both(dir: string, agents: ScanOptions['agents'] = ['claude-code'], s: PriceSplits = splits) {
+  const opts: ScanOptions = { agents, env: { CLAUDE_CONFIG_DIR: dir, CODEX_HOME: join(dir, 'none') }, home: tmp, user: 'dev', priceSplits: s };
   const ticks: number[] = [];
   const native = await scan({ ...opts, native: bin(), onProgress: (done, total) => ticks.push(done - total) });
   const ts = await scan(opts);
@@ -130,20 +130,25 @@ async function both(dir: string, agents: ScanOptions['agents'] = ['claude-code']
 describe('native final mode', () => {
   it('gives the TypeScript reader\'s priced groups and figures, to the bit, on generated histories', async () => {
     let engaged = 0;
+    // the grid a cache keeps, and those of reports without one in Asia/Kolkata (days from 18:30 UTC) and
+    // America/St_Johns (hours from :30)
+    const grids = [QUARTER_HOURS, reportGrid('Asia/Kolkata'), reportGrid('America/St_Johns')];
     for (const seed of [1, 2, 3, 4, 5, 6]) {
       const dir = join(tmp, `c${seed}`);
       corpus(dir, seed);
-      const { native, ts } = await both(dir);
+      const s = { ...splits, grid: grids[seed % 3] };
+      const { native, ts } = await both(dir, ['claude-code'], s);
       expect(native.stats).toEqual(ts.stats);
       expect(ts.items).toBeUndefined();
       if (native.items) {
         engaged++;
         expect(native.records).toHaveLength(0);
       }
-      const a = groupAndPrice(native.records, pricer, splits, native.items);
-      const b = groupAndPrice(ts.records, pricer, splits);
+      const a = groupAndPrice(native.records, pricer, s, native.items);
+      const b = groupAndPrice(ts.records, pricer, s);
       expect(a).toEqual(b);
       expect(a.length).toBeGreaterThan(20);
+      expect(native.items!.tiers.some((it) => it.requests > 1)).toBe(true); // (sums above every threshold)
     }
     expect(engaged).toBe(6); // every generated line is one the native reader can judge
   }, 60000);

@@ -3,7 +3,8 @@ import { loadPricer } from '../pricer';
 import { priceAll } from '../priceCache';
 import { rng } from '../testing/random';
 import { AgentId, UsageRecord, zeroTokens } from '../usage';
-import { groupAndPrice, priceSplits } from './groupPricing';
+import { bucketRecords, groupAndPrice, priceSplits } from './groupPricing';
+import { QUARTER_HOURS, reportGrid } from './timeGrid';
 import { groupRecords, UsageGroup } from './groups';
 
 const r = rng(31);
@@ -44,12 +45,14 @@ describe.each([
   // in file order (runs of one session), as a scan yields them, and shuffled
   const sorted = [...records].sort((a, b) => a.session.localeCompare(b.session) || a.timestamp - b.timestamp);
   it.each([
-    ['in time order', sorted],
-    ['shuffled', records],
-  ])('gives the groups of per-request pricing (%s): same keys, tokens, requests; costs to float rounding', (_order, records) => {
+    ['in time order', sorted, QUARTER_HOURS],
+    ['shuffled', records, QUARTER_HOURS],
+    ['in time order, hours', sorted, { widthMs: 3600000, originMs: 1800000 }],
+    ['shuffled, days of +05:30', records, reportGrid('Asia/Kolkata')],
+  ])('gives the groups of per-request pricing (%s): same keys, tokens, requests; costs to float rounding', (_order, records, grid) => {
     const pricer = loadPricer(overrides, '5m');
-    const want = byKey(groupRecords(records, priceAll(records, pricer), false));
-    const got = byKey(groupAndPrice(records, pricer, priceSplits(overrides)));
+    const want = byKey(groupRecords(records, priceAll(records, pricer), false, grid));
+    const got = byKey(groupAndPrice(records, pricer, { ...priceSplits(overrides), grid }));
     expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
     for (const [k, w] of want) {
       const g = got.get(k)!;
@@ -62,7 +65,22 @@ describe.each([
         expect(g.price).toEqual(w.price);
       }
     }
-    expect(want.size).toBeGreaterThan(100);
+    expect(want.size).toBeGreaterThan(grid === QUARTER_HOURS ? 100 : 20);
+  });
+
+  it('sums the requests above every tier threshold, and prices each between thresholds on its own', () => {
+    const splits = priceSplits(overrides);
+    const top = splits.thresholds[splits.thresholds.length - 1];
+    const { tiers, buckets } = bucketRecords(sorted, { ...splits, grid: reportGrid('UTC') });
+    const inputSide = (t: UsageRecord['tokens']) => t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.cacheWriteUnknown;
+    const above = sorted.filter((x) => inputSide(x.tokens) > top).length;
+    const between = sorted.filter((x) => inputSide(x.tokens) > splits.thresholds[0] && inputSide(x.tokens) <= top).length;
+    expect(above).toBeGreaterThan(100);
+    const summed = tiers.filter((it) => inputSide(it.first.tokens) > top);
+    expect(summed.length).toBeLessThan(above * 0.9);
+    expect(summed.reduce((n, it) => n + it.requests, 0)).toBe(above);
+    expect(tiers.filter((it) => inputSide(it.first.tokens) <= top).map((it) => it.requests)).toEqual(Array(between).fill(1));
+    expect([...tiers, ...buckets].reduce((n, it) => n + it.requests, 0)).toBe(sorted.length);
   });
 });
 

@@ -4,6 +4,7 @@ import { PriceResult } from '../priceCache';
 import { PricerLike } from '../pricing';
 import { addTokens, Tokens, UsageRecord, zeroTokens } from '../usage';
 import { UsageGroup } from './groups';
+import { cellStart, QUARTER_HOURS, TimeGrid } from './timeGrid';
 
 /**
  * Where the price engine's answer for a request can change other than by its model, speed and region: the
@@ -14,6 +15,8 @@ export interface PriceSplits {
   boundaries: number[];
   /** input-side token counts above which a tier applies, sorted */
   thresholds: number[];
+  /** the grid requests are summed on (default quarter hours; see timeGrid.ts) */
+  grid?: TimeGrid;
 }
 
 /** Every `from`/`to` date and tier threshold in the dataset and in the (raw) overrides JSON. */
@@ -58,9 +61,7 @@ function countBelow(xs: number[], v: number, strict: boolean): number {
   return lo;
 }
 
-const QUARTER_HOUR = 15 * 60 * 1000;
-
-/** Same bucket fields but the quarter hour and price period (compared apart). */
+/** Same bucket fields but the time cell and price period (compared apart). */
 function sameBucket(a: UsageRecord, b: UsageRecord): boolean {
   const fa = a.flags?.length ? a.flags.join('\n') : '';
   const fb = b.flags?.length ? b.flags.join('\n') : '';
@@ -81,60 +82,75 @@ function sameBucket(a: UsageRecord, b: UsageRecord): boolean {
 export interface PriceItem {
   /** the first request: what the price and the group read besides the tokens */
   first: UsageRecord;
-  /** quarter hour */
+  /** the start of its time cell */
   ts: number;
   flags: string;
   tokens: Tokens;
   requests: number;
 }
 
-/** Requests that may be in a long-context tier, one by one, and the sums of the rest, in bucket order. */
+/** Requests priced per request (long-context tiers), and the sums of the rest, in bucket order. */
 export interface PriceItems {
   tiers: PriceItem[];
   buckets: PriceItem[];
 }
 
+/** Sums requests per bucket; records come in file order, and most are in the last one's bucket. */
+class Sums {
+  readonly items: PriceItem[] = [];
+  private readonly index = new Map<string, PriceItem>();
+  private prev?: UsageRecord;
+  private prevItem?: PriceItem;
+  private prevPeriod = -1;
+
+  add(r: UsageRecord, ts: number, flags: string, period: number): void {
+    let b = this.prevItem;
+    if (!b || b.ts !== ts || this.prevPeriod !== period || !sameBucket(this.prev!, r)) {
+      const t = r.tokens;
+      const key = `${r.agent}\u0000${r.model}\u0000${r.session}\u0000${r.project}\u0000${r.branch}\u0000${flags}\u0000${ts}\u0000${r.speed ?? ''}\u0000${r.inferenceGeo ?? ''}\u0000${period}\u0000${t.cacheWriteUnknown > 0 ? 1 : 0}`;
+      b = this.index.get(key);
+      if (!b) {
+        b = { first: r, ts, flags, tokens: zeroTokens(), requests: 0 };
+        this.index.set(key, b);
+        this.items.push(b);
+      }
+      this.prev = r;
+      this.prevItem = b;
+      this.prevPeriod = period;
+    }
+    addTokens(b.tokens, r.tokens);
+    b.requests++;
+  }
+}
+
 /**
  * The requests of `records` summed per bucket: per everything the engine's answer depends on besides the
  * token counts (model, speed, region, the price row in force, cache writes of unknown TTL or not) and per
- * group of the report (agent, model, session, project, branch, quarter hour). The native reader does the
- * same for Claude Code (internal/claudescan/final.go).
+ * group of the report (agent, model, session, project, branch, time cell). A request that may be in a
+ * long-context tier is priced per request: on its own, or summed with others above every tier threshold
+ * (each of them, and so their sum, is in its model's highest tier, and a price within one tier is linear in
+ * the tokens). The native reader does the same for Claude Code (internal/claudescan/final.go).
  */
 export function bucketRecords(records: UsageRecord[], splits: PriceSplits): PriceItems {
-  const tiers: PriceItem[] = [];
-  const buckets = new Map<string, PriceItem>();
-  let prev: UsageRecord | undefined; // the last record bucketed, and its bucket
-  let prevBucket: PriceItem | undefined;
-  let prevPeriod = -1;
+  const grid = splits.grid ?? QUARTER_HOURS;
+  const top = splits.thresholds.length;
+  const tiers = new Sums();
+  const buckets = new Sums();
   for (const r of records) {
     const t = r.tokens;
-    const ts = Math.floor(r.timestamp / QUARTER_HOUR) * QUARTER_HOUR;
+    const ts = cellStart(grid, r.timestamp);
     const flags = r.flags?.length ? r.flags.join('\n') : '';
     const inputSide = t.input + t.cacheRead + t.cacheWrite5m + t.cacheWrite1h + t.cacheWriteUnknown;
-    if (countBelow(splits.thresholds, inputSide, true) > 0) {
-      tiers.push({ first: r, ts, flags, tokens: t, requests: 1 }); // may be in a long-context tier: priced on its own
-      continue;
+    const level = top ? countBelow(splits.thresholds, inputSide, true) : 0;
+    if (level === 0) {
+      buckets.add(r, ts, flags, countBelow(splits.boundaries, r.timestamp, false));
+    } else if (level === top) {
+      tiers.add(r, ts, flags, countBelow(splits.boundaries, r.timestamp, false));
+    } else {
+      tiers.items.push({ first: r, ts, flags, tokens: t, requests: 1 });
     }
-    const period = countBelow(splits.boundaries, r.timestamp, false);
-    // records come in file order: most share the last one's bucket (no key to build)
-    if (prev && prevBucket && prevBucket.ts === ts && prevPeriod === period && sameBucket(prev, r)) {
-      addTokens(prevBucket.tokens, t);
-      prevBucket.requests++;
-      continue;
-    }
-    const key = `${r.agent}\u0000${r.model}\u0000${r.session}\u0000${r.project}\u0000${r.branch}\u0000${flags}\u0000${ts}\u0000${r.speed ?? ''}\u0000${r.inferenceGeo ?? ''}\u0000${period}\u0000${t.cacheWriteUnknown > 0 ? 1 : 0}`;
-    let b = buckets.get(key);
-    if (!b) {
-      b = { first: r, ts, flags, tokens: zeroTokens(), requests: 0 };
-      buckets.set(key, b);
-    }
-    addTokens(b.tokens, t);
-    b.requests++;
-    prev = r;
-    prevBucket = b;
-    prevPeriod = period;
   }
-  return { tiers, buckets: [...buckets.values()] };
+  return { tiers: tiers.items, buckets: buckets.items };
 }
 
 /**
@@ -175,7 +191,7 @@ export function groupAndPrice(records: UsageRecord[], pricer: PricerLike, splits
     }
   };
   for (const it of tiers) {
-    add(it, true);
+    add(it, true); // (a sum of requests above every threshold is in the same tier as each)
   }
   for (const it of buckets) {
     add(it, false); // the sum is not one request, so no tier (none of its requests is in one)

@@ -3,30 +3,30 @@ import { PriceResult } from '../priceCache';
 import { CacheTTL } from '../pricing';
 import { addTokens, AgentId, UsageRecord, zeroTokens } from '../usage';
 import { stringTable } from '../io/stringTable';
+import { cellStart, QUARTER_HOURS } from './timeGrid';
 
 /**
- * Priced requests summed per (agent, model, session, project, branch, flags, price outcome, quarter hour).
+ * Priced requests summed per (agent, model, session, project, branch, flags, price outcome, time cell).
  * Every report axis and filter reads only those fields, and local dates change only on quarter hours in
- * every zone, so a report over groups equals one over requests while doing 30–40× less work. Each request
+ * every zone (a kept snapshot's grid; a report without one may sum on its zone's coarser grid, timeGrid.ts),
+ * so a report over groups equals one over requests while doing 30–40× less work. Each request
  * is priced on its own before it joins a group (tiered prices are per request). With time-window feature
  * attribution (--sidecar-map) groups keep exact timestamps instead.
  */
 export interface UsageGroup {
-  /** the group's fields with summed tokens; timestamp = start of its quarter hour (or the exact time) */
+  /** the group's fields with summed tokens; timestamp = start of its time cell (or the exact time) */
   rec: UsageRecord;
   requests: number;
   price: PriceResult;
 }
 
-const QUARTER_HOUR = 15 * 60 * 1000;
-
-export function groupRecords(records: UsageRecord[], prices: PriceResult[], exactTime: boolean): UsageGroup[] {
+export function groupRecords(records: UsageRecord[], prices: PriceResult[], exactTime: boolean, grid = QUARTER_HOURS): UsageGroup[] {
   const byKey = new Map<string, UsageGroup>();
   const out: UsageGroup[] = [];
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     const p = prices[i];
-    const ts = exactTime ? r.timestamp : Math.floor(r.timestamp / QUARTER_HOUR) * QUARTER_HOUR;
+    const ts = exactTime ? r.timestamp : cellStart(grid, r.timestamp);
     const outcome = p.priced ? `p${p.assumedCacheWriteTTL ?? ''}` : `u${p.reason}`;
     const flags = r.flags?.length ? r.flags.join('\n') : '';
     const key = `${r.agent}\u0000${r.model}\u0000${r.session}\u0000${r.project}\u0000${r.branch}\u0000${flags}\u0000${outcome}\u0000${ts}`;
