@@ -38,6 +38,11 @@ func (x *hashIndex) find(h uint64, s string, of func(i int32) string) (int32, bo
 	return i, ok
 }
 
+func (x *hashIndex) has(h uint64, s string, of func(i int32) string) bool {
+	_, ok := x.find(h, s, of)
+	return ok
+}
+
 func (x *hashIndex) add(h uint64, s string, i int32) {
 	if _, taken := x.byHash[h]; taken {
 		x.clash[s] = i
@@ -72,21 +77,33 @@ func (d *deduper) add(rows []*Row) {
 	}
 }
 
-// rows is the second pass: a sidechain row goes when its message id has a main-chain row.
+// rows is the second pass: a sidechain row goes when its message id has a main-chain row. Sidechain rows are
+// few: the ids of theirs are indexed, and each main-chain row looks its id up there (a small index).
 func (d *deduper) rows() []*Row {
-	main := newHashIndex(len(d.winners)) // message ids with a main-chain row
-	idAt := func(i int32) string { return d.winners[i].id }
-	for i, r := range d.winners {
+	var ids []string // of sidechain rows, once each
+	side := newHashIndex(0)
+	idAt := func(i int32) string { return ids[i] }
+	for _, r := range d.winners {
+		if r.sidechain && !side.has(r.idHash, r.id, idAt) {
+			side.add(r.idHash, r.id, int32(len(ids)))
+			ids = append(ids, r.id)
+		}
+	}
+	if len(ids) == 0 {
+		return d.winners
+	}
+	replayed := make([]bool, len(ids)) // a main-chain row has the id
+	for _, r := range d.winners {
 		if !r.sidechain {
-			if _, seen := main.find(r.idHash, r.id, idAt); !seen {
-				main.add(r.idHash, r.id, int32(i))
+			if i, ok := side.find(r.idHash, r.id, idAt); ok {
+				replayed[i] = true
 			}
 		}
 	}
-	out := make([]*Row, 0, len(d.winners)) // (not in place: idAt reads the winners)
+	out := make([]*Row, 0, len(d.winners))
 	for _, r := range d.winners {
 		if r.sidechain {
-			if _, replayed := main.find(r.idHash, r.id, idAt); replayed {
+			if i, _ := side.find(r.idHash, r.id, idAt); replayed[i] {
 				continue
 			}
 		}
