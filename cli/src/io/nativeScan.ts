@@ -113,15 +113,23 @@ const scratch: NativeRow = {
 class FrameReader {
   p = 0;
   strings: string[] = [];
+  /** (a DataView's reads are builtins: several times cheaper than Buffer's while the code is still cold) */
+  readonly v: DataView;
   constructor(
     readonly b: Buffer,
     readonly schema: Schema = SCHEMAS['claude-code']
-  ) {}
+  ) {
+    this.v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  }
 
   u32(): number {
-    const v = this.b.readUInt32LE(this.p);
+    const v = this.v.getUint32(this.p, true);
     this.p += 4;
     return v;
+  }
+
+  f64(at: number): number {
+    return this.v.getFloat64(at, true);
   }
 
   value(level: number, i: number): unknown {
@@ -136,7 +144,7 @@ class FrameReader {
       case 3:
         return true;
       case TAG_NUMBER: {
-        const v = this.b.readDoubleLE(this.p);
+        const v = this.f64(this.p);
         this.p += 8;
         return v;
       }
@@ -157,7 +165,7 @@ class FrameReader {
   /** The frame's string table: n times u8 kind | u32 length | bytes. */
   readStrings(n: number): void {
     for (let i = 0; i < n; i++) {
-      const len = this.b.readUInt32LE(this.p + 1);
+      const len = this.v.getUint32(this.p + 1, true);
       this.strings.push(text(this.b, this.b[this.p], this.p + 5, this.p + 5 + len));
       this.p += 5 + len;
     }
@@ -171,9 +179,9 @@ class FrameReader {
   row(): NativeRow {
     const b = this.b;
     const n = scratch;
-    n.timestamp = b.readDoubleLE(this.p);
+    n.timestamp = this.f64(this.p);
     for (let i = 0; i < 6; i++) {
-      n.tokens[i] = b.readDoubleLE(this.p + 8 + 8 * i);
+      n.tokens[i] = this.f64(this.p + 8 + 8 * i);
     }
     n.sidechain = (b[this.p + 56] & 1) !== 0;
     this.p += 57;
@@ -206,7 +214,7 @@ function text(b: Buffer, kind: number, s: number, e: number): string {
 /** Reads one file's frame body into its parser; the file's ReadResult, or its error. */
 function readFrame(body: Buffer, parser: FileParser, schema: Schema): NativeOutcome {
   const r = new FrameReader(body, schema);
-  const endOffset = body.readDoubleLE(0);
+  const endOffset = r.f64(0);
   const flags = body[8];
   r.p = 9;
   const lines = r.u32();
@@ -223,7 +231,7 @@ function readFrame(body: Buffer, parser: FileParser, schema: Schema): NativeOutc
     const kind = body[r.p++];
     let ok = true;
     if (kind === 4) {
-      const f = (k: number) => body.readDoubleLE(r.p + 8 * k);
+      const f = (k: number) => r.f64(r.p + 8 * k);
       parser.codexTokens!(f(0), f(1), f(2), f(3), f(4), f(5));
       r.p += 48;
     } else if (kind === 3) {
@@ -249,7 +257,7 @@ function readFinal(body: Buffer, user: string): NativeFinal {
   const nFiles = r.u32();
   const files: ReadResult[] = [];
   for (let i = 0; i < nFiles; i++) {
-    const endOffset = body.readDoubleLE(r.p);
+    const endOffset = r.f64(r.p);
     const flags = body[r.p + 8];
     r.p += 9;
     files.push({ endOffset, unterminatedTail: (flags & 1) !== 0, lines: r.u32(), malformed: r.u32(), duplicates: r.u32() });
@@ -260,7 +268,7 @@ function readFinal(body: Buffer, user: string): NativeFinal {
   const nTiers = r.u32();
   const nBuckets = r.u32();
   const item = (): PriceItem => {
-    const f = (k: number) => body.readDoubleLE(r.p + 8 * k);
+    const f = (k: number) => r.f64(r.p + 8 * k);
     const timestamp = f(0);
     const ts = f(1);
     const tokens: Tokens = { input: f(2), output: f(3), cacheRead: f(4), cacheWrite5m: f(5), cacheWrite1h: f(6), cacheWriteUnknown: f(7), reasoning: 0 };
