@@ -89,7 +89,7 @@ const home = mkdtempSync(join(tmpdir(), 'seatmeter-bench-home-'));
 const empty = join(home, 'empty');
 mkdirSync(empty);
 const bundleDir = mkdtempSync(join(tmpdir(), 'seatmeter-bench-bundle-'));
-const bundle = join(bundleDir, 'seatmeter.mjs');
+const bundle = join(bundleDir, 'seatmeter.cjs');
 execFileSync(process.execPath, [join(ROOT, 'cli', 'build.mjs'), bundle], { stdio: 'inherit' });
 const ccusage = ccusageBinary(values['ccusage-version']!);
 const cacheDir = join(home, 'seatmeter-cache');

@@ -11,18 +11,18 @@ mkdir -p "$tmp/home"
 fixtures=(CLAUDE_CONFIG_DIR=cli/fixtures/claude-cache-ttl/claude CODEX_HOME=cli/fixtures/codex-reemits/codex
   PI_CODING_AGENT_DIR=cli/fixtures/pi-fork-dedupe/pi HOME="$tmp/home")
 report() { env "${fixtures[@]}" "$@" monthly --format json --user ci --no-cache; }
-out="$(report node cli/dist/seatmeter.mjs)"
+out="$(report node cli/dist/seatmeter.cjs)"
 total="$(node -e 'const r=JSON.parse(process.argv[1]); if(!r.reconciled) process.exit(1); console.log(r.totals.totalTokens)' "$out")"
 # hand-computed in the fixtures' expected.json: 3440 (claude) + 2800 (codex) + 1670 (pi)
 test "$total" = 7910 || { echo "seatmeter bundle: expected 7910 tokens, got $total"; exit 1; }
-test "$out" = "$(SEATMETER_NATIVE=0 report node cli/dist/seatmeter.mjs)" || { echo "native and TypeScript readers differ"; exit 1; }
+test "$out" = "$(SEATMETER_NATIVE=0 report node cli/dist/seatmeter.cjs)" || { echo "native and TypeScript readers differ"; exit 1; }
 
 # the package as published: prepack builds the bundle and the native reader of every platform it carries
 (cd cli && npm pack --pack-destination "$tmp" --json 2>/dev/null) > "$tmp/pack.json"
 node -e '
   const [p] = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const files = p.files.map((f) => f.path);
-  const want = ["dist/seatmeter.mjs", "dist/native/linux-x64/seatmeter-scan", "dist/native/linux-arm64/seatmeter-scan",
+  const want = ["dist/seatmeter.cjs", "dist/seatmeter-push.cjs", "dist/native/linux-x64/seatmeter-scan", "dist/native/linux-arm64/seatmeter-scan",
     "dist/native/darwin-x64/seatmeter-scan", "dist/native/darwin-arm64/seatmeter-scan", "dist/native/win32-x64/seatmeter-scan.exe"];
   const missing = want.filter((f) => !files.includes(f));
   if (missing.length) { console.error("package lacks", missing, "has", files); process.exit(1); }

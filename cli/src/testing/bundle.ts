@@ -9,7 +9,7 @@ const BUILD = resolve(__dirname, '..', '..', 'build.mjs');
 /** Builds the real CLI bundle (esbuild, as published) into a temp dir; `cleanup` removes it. */
 export function buildBundle(): { path: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'seatmeter-bundle-'));
-  const path = join(dir, 'seatmeter.mjs');
+  const path = join(dir, 'seatmeter.cjs');
   execFileSync(process.execPath, [BUILD, path], { stdio: 'pipe', timeout: 60000 });
   return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
