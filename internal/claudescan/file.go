@@ -126,15 +126,21 @@ func (r *Reader) lines(b []byte, eof bool, res *Result) (next, terminatedEnd int
 	filled := len(b)
 	pos := 0
 	for pos < filled {
-		nl := bytes.IndexByte(b[pos:], '\n')
+		// the line's end and, with the same loads, where its marker is (Codex lines: their types, below)
+		var nl, hit int
+		if r.codex {
+			if nl = bytes.IndexByte(b[pos:], '\n'); nl >= 0 {
+				nl += pos
+			}
+		} else {
+			nl, hit = lineAndMarker(b, pos)
+		}
 		if nl < 0 {
 			if !eof {
 				break // incomplete line: kept for the next read
 			}
 			nl = filled
 			res.Unterminated = true
-		} else {
-			nl += pos
 		}
 		s, e := pos, nl
 		for s < e && isBlank(b[s]) {
@@ -149,9 +155,8 @@ func (r *Reader) lines(b []byte, eof bool, res *Result) (next, terminatedEnd int
 				res.Malformed++
 			} else if r.codex {
 				r.codexLine(b, s, e)
-			} else if hit := indexMarker(b[s:e]); hit >= 0 {
-				// searched line by line: the line is still in the CPU's cache from the newline search
-				r.line(b, s, e, s+hit)
+			} else if hit >= 0 {
+				r.line(b, s, e, hit)
 			}
 		}
 		pos = nl + 1

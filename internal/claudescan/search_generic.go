@@ -4,5 +4,6 @@ package claudescan
 
 import "bytes"
 
-func indexMarker(b []byte) int    { return bytes.Index(b, marker) }
 func indexLineStart(b []byte) int { return bytes.Index(b, lineStart) }
+
+func lineAndMarker(b []byte, from int) (nl, hit int) { return lineAndMarkerBytes(b, from) }

@@ -56,5 +56,50 @@ func (n *needle) index(b []byte) int {
 	return -1
 }
 
-func indexMarker(b []byte) int    { return markerNeedle.index(b) }
 func indexLineStart(b []byte) int { return lineStartNeedle.index(b) }
+
+var newlines = archsimd.BroadcastUint8x32('\n')
+
+// lineAndMarker is lineAndMarkerBytes in one pass: the marker's candidates (its '"' and 'g' in place) and the
+// newlines from the same loads, 64 bytes a step, until the line ends (newlines only once the marker is found).
+func lineAndMarker(b []byte, from int) (nl, hit int) {
+	if !hasAVX2 {
+		return lineAndMarkerBytes(b, from)
+	}
+	n := markerNeedle // (o1 == 0: the '"' loads are the line's bytes)
+	v1, v2, vn := n.v1, n.v2, newlines
+	i := from
+	if last := len(b) - n.o2 - 64; i <= last {
+		p := unsafe.Pointer(unsafe.SliceData(b))
+		for ; i <= last; i += 64 {
+			l0 := archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(p, i)))
+			l1 := archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(p, i+32)))
+			m0 := l0.Equal(v1).And(archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(p, i+n.o2))).Equal(v2))
+			m1 := l1.Equal(v1).And(archsimd.LoadUint8x32((*[32]uint8)(unsafe.Add(p, i+32+n.o2))).Equal(v2))
+			n0, n1 := l0.Equal(vn), l1.Equal(vn)
+			if m0.Or(n0).Or(m1.Or(n1)).ToBits() == 0 {
+				continue // most steps: no newline, no candidate
+			}
+			nls := uint64(n0.ToBits()) | uint64(n1.ToBits())<<32
+			m := uint64(m0.ToBits()) | uint64(m1.ToBits())<<32
+			if nls != 0 {
+				m &= nls&-nls - 1 // candidates before the line's end
+			}
+			for ; m != 0; m &= m - 1 {
+				if j := i + bits.TrailingZeros64(m); string(b[j:min(j+len(marker), len(b))]) == string(marker) {
+					if nls != 0 {
+						return i + bits.TrailingZeros64(nls), j
+					}
+					if k := bytes.IndexByte(b[i+64:], '\n'); k >= 0 {
+						return i + 64 + k, j
+					}
+					return -1, j
+				}
+			}
+			if nls != 0 {
+				return i + bits.TrailingZeros64(nls), -1
+			}
+		}
+	}
+	return lineAndMarkerBytes(b, i)
+}
