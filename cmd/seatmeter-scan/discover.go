@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -41,38 +42,77 @@ func discoverFiles(d discoverRequest) []foundFile {
 	return out
 }
 
+// walk lists top's files on a few goroutines (a corpus is hundreds of directories, one per session; their
+// reads and the files' stats are syscalls that wait on nothing): the order is the caller's sort's.
 func walk(top, suffix string) []foundFile {
-	var out []foundFile
-	stack := []string{top}
-	for len(stack) > 0 {
-		dir := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		entries, err := os.ReadDir(dir)
-		if err != nil && len(entries) == 0 {
-			continue // missing root or unreadable dir
-		}
-		for _, e := range entries {
-			// Node decodes names as UTF-8 and cannot open a name that is not: it skips it, so does this
-			if !utf8.ValidString(e.Name()) {
-				continue
-			}
-			p := dir + "/" + e.Name()
-			if dir == "/" {
-				p = "/" + e.Name()
-			}
-			t := e.Type()
-			switch {
-			case t.IsDir():
-				stack = append(stack, p)
-			case (t.IsRegular() || t&os.ModeSymlink != 0) && strings.HasSuffix(p, suffix):
-				st, err := os.Stat(p) // (follows a symlink)
-				if err == nil && st.Mode().IsRegular() {
-					out = append(out, foundFile{p, st.Size(), mtimeMs(st)})
+	var (
+		mu      sync.Mutex
+		out     []foundFile
+		pending = []string{top}
+		busy    int // directories being read
+		more    = sync.NewCond(&mu)
+		wg      sync.WaitGroup
+	)
+	for range walkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			mu.Lock()
+			for {
+				for len(pending) == 0 && busy > 0 {
+					more.Wait()
 				}
+				if len(pending) == 0 {
+					mu.Unlock()
+					more.Broadcast()
+					return
+				}
+				dir := pending[len(pending)-1]
+				pending = pending[:len(pending)-1]
+				busy++
+				mu.Unlock()
+				dirs, files := readDir(dir, suffix)
+				mu.Lock()
+				busy--
+				pending = append(pending, dirs...)
+				out = append(out, files...)
+				more.Broadcast()
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+const walkers = 4
+
+// readDir: dir's subdirectories and its files named …suffix (symlinks followed to files, not directories).
+func readDir(dir, suffix string) (dirs []string, files []foundFile) {
+	entries, err := os.ReadDir(dir)
+	if err != nil && len(entries) == 0 {
+		return nil, nil // missing root or unreadable dir
+	}
+	for _, e := range entries {
+		// Node decodes names as UTF-8 and cannot open a name that is not: it skips it, so does this
+		if !utf8.ValidString(e.Name()) {
+			continue
+		}
+		p := dir + "/" + e.Name()
+		if dir == "/" {
+			p = "/" + e.Name()
+		}
+		t := e.Type()
+		switch {
+		case t.IsDir():
+			dirs = append(dirs, p)
+		case (t.IsRegular() || t&os.ModeSymlink != 0) && strings.HasSuffix(p, suffix):
+			st, err := os.Stat(p) // (follows a symlink)
+			if err == nil && st.Mode().IsRegular() {
+				files = append(files, foundFile{p, st.Size(), mtimeMs(st)})
 			}
 		}
 	}
-	return out
+	return dirs, files
 }
 
 // mtimeMs is Node's Stats.mtimeMs: seconds × 1e3 + nanoseconds / 1e6.
@@ -84,6 +124,14 @@ func mtimeMs(st os.FileInfo) float64 {
 // compareUTF16 orders strings as JavaScript's < does: by UTF-16 code units (a character above U+FFFF sorts
 // by its surrogates, so before U+E000..U+FFFF, unlike byte order).
 func compareUTF16(a, b string) int {
+	i := 0 // (the bytes they share first: the same code units)
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	for i > 0 && i < len(a) && !utf8.RuneStart(a[i]) {
+		i-- // back to the start of the character they differ in
+	}
+	a, b = a[i:], b[i:]
 	for a != "" && b != "" {
 		ra, na := utf8.DecodeRuneInString(a)
 		rb, nb := utf8.DecodeRuneInString(b)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math/rand"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,6 +25,27 @@ func TestCompareUTF16IsJavaScriptOrder(t *testing.T) {
 	}
 	if compareUTF16("😀", "\uffff") >= 0 {
 		t.Fatal("a character above U+FFFF must sort before U+FFFF (its surrogates are lower)")
+	}
+}
+
+// Random paths over characters of 1 to 4 UTF-8 bytes that share leading bytes (é/ä, 😀/𝄞, U+E000/U+FFFF):
+// compareUTF16 (which skips the bytes two strings share) orders them as their UTF-16 code units do.
+func TestCompareUTF16OnSharedPrefixes(t *testing.T) {
+	chars := []rune{'a', 'b', '/', 'é', 'ä', 'ā', '😀', '𝄞', '😁', '\ue000', '\uffff', '\u0800', '日'}
+	r := rand.New(rand.NewSource(3))
+	word := func() string {
+		w := make([]rune, r.Intn(6))
+		for i := range w {
+			w[i] = chars[r.Intn(len(chars))]
+		}
+		return "/p/" + string(w)
+	}
+	for range 20000 {
+		a, b := word(), word()
+		want := slices.Compare(utf16.Encode([]rune(a)), utf16.Encode([]rune(b)))
+		if got := compareUTF16(a, b); (got < 0) != (want < 0) || (got == 0) != (want == 0) {
+			t.Fatalf("compareUTF16(%q, %q) = %d, want the sign of %d", a, b, got, want)
+		}
 	}
 }
 
