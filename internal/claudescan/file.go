@@ -22,7 +22,10 @@ type Reader struct {
 	malformed   uint32 // lines read into members that claudeRow would refuse
 	// final mode (final.go): the file's rows, and whether every usage line became one
 	final  bool
-	rows   []finalRow
+	rows   []*Row
+	slab   []Row // where rows are made: in blocks that never move (no copy, no garbage as a file's rows grow)
+	keyBuf []byte
+	dedupe deduper // a file's
 	clean  bool
 	intern map[string]string
 	codex  bool // reading a Codex rollout (CodexFrame)
@@ -40,13 +43,9 @@ func FinalReader() *Reader {
 // File reads a file in final mode: its counts and its rows deduplicated within it; ok: every usage line
 // of the file became a row here (else the caller reads every file again for their frames).
 func (r *Reader) File(path string, from int64) (counts FileCounts, rows []*Row, ok bool) {
-	r.rows, r.clean = nil, true
+	r.rows, r.clean = r.rows[:0], true
 	res := r.read(path, from)
-	all := make([]*Row, len(r.rows))
-	for i := range r.rows {
-		all[i] = &r.rows[i]
-	}
-	rows = dedupe(all)
+	rows = r.dedupe.dedupe(r.rows) // (a slice of its own: r.rows is the next file's)
 	counts = FileCounts{Result: res, Duplicates: res.Collapsed + uint32(len(r.rows)-len(rows))}
 	return counts, rows, r.clean && res.Err == nil
 }
@@ -243,16 +242,22 @@ func (r *Reader) str(b []byte, s strRef) string {
 	return v
 }
 
+const slabRows = 4096
+
 // finalRow is the row claudeRow builds (claude.ts makeRow) of a line in.
-func (r *Reader) finalRow(b []byte, in *rowInfo) finalRow {
+func (r *Reader) finalRow(b []byte, in *rowInfo) *Row {
 	geo := r.str(b, in.strs[rGeo])
 	if geo == "global" || geo == "not_available" {
 		geo = ""
 	}
 	cwd := in.strs[rCwd]
-	id := string(in.id)
-	key := id + "\x00" + string(in.req)
-	return finalRow{
+	r.keyBuf = append(append(append(r.keyBuf[:0], in.id...), 0), in.req...)
+	key := string(r.keyBuf) // (one allocation: the id is its head)
+	id := key[:len(in.id)]
+	if len(r.slab) == cap(r.slab) {
+		r.slab = make([]Row, 0, slabRows)
+	}
+	r.slab = append(r.slab, Row{
 		timestamp: in.timestamp,
 		tokens:    in.tokens,
 		sidechain: in.sidechain,
@@ -266,7 +271,8 @@ func (r *Reader) finalRow(b []byte, in *rowInfo) finalRow {
 		key:       key,
 		hash:      hashKey(key),
 		idHash:    hashKey(id),
-	}
+	})
+	return &r.slab[len(r.slab)-1]
 }
 
 // projectName is usage.ts projectName: the last part of the working directory ('/' or '\\' apart).

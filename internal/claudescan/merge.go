@@ -100,7 +100,7 @@ func (d *deduper) rows() []*Row {
 			}
 		}
 	}
-	out := make([]*Row, 0, len(d.winners))
+	out := d.winners[:0] // (in place: the index reads ids, not the winners)
 	for _, r := range d.winners {
 		if r.sidechain {
 			if i, _ := side.find(r.idHash, r.id, idAt); replayed[i] {
@@ -114,7 +114,19 @@ func (d *deduper) rows() []*Row {
 
 // dedupe is dedupeClaude for rows that all have a message id.
 func dedupe(rows []*Row) []*Row {
-	d := newDeduper(len(rows))
+	var d deduper
+	return d.dedupe(rows)
+}
+
+// dedupe is dedupeClaude on a deduper used before (its index's memory is used again).
+func (d *deduper) dedupe(rows []*Row) []*Row {
+	if d.index.byHash == nil {
+		d.index = newHashIndex(len(rows))
+	} else {
+		clear(d.index.byHash)
+		clear(d.index.clash)
+	}
+	d.winners = make([]*Row, 0, len(rows)) // (the caller keeps the result)
 	d.add(rows)
 	return d.rows()
 }
