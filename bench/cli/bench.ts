@@ -85,6 +85,24 @@ function bench(name: string, cmd: string[], env: NodeJS.ProcessEnv, before?: () 
   return { name, ...m, runs: runs.map((r) => r.wallS) };
 }
 
+/**
+ * b's wall time over a's, run in pairs (a b, then b a: alternating which goes first), RUNS pairs: the median
+ * ratio. A machine whose speed drifts while the bench runs (a shared VM) moves both runs of a pair alike.
+ */
+function pairedRatio(name: string, a: string[], b: string[], env: NodeJS.ProcessEnv): { median: number; ratios: number[] } {
+  const ratios: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const first = i % 2 === 0;
+    const x = first ? timed(a, env).wallS : 0;
+    const y = timed(b, env).wallS;
+    const ratio = y / (first ? x : timed(a, env).wallS);
+    ratios.push(ratio);
+  }
+  const m = [...ratios].sort((p, q) => p - q)[Math.floor(RUNS / 2)];
+  console.log(`${name.padEnd(34)} median ${m.toFixed(3)}  (pairs: ${ratios.map((r) => r.toFixed(3)).join(', ')})`);
+  return { median: m, ratios };
+}
+
 const home = mkdtempSync(join(tmpdir(), 'seatmeter-bench-home-'));
 const empty = join(home, 'empty');
 mkdirSync(empty);
@@ -133,6 +151,9 @@ const results = {
   seatmeterBoth: bench('seatmeter daily, Claude + Codex (no cache)', sm(['--no-cache']), { ...claudeEnv, CODEX_HOME: join(CORPUS, 'codex') }),
 };
 
+const ccusageClaudeCmd = [ccusage, 'claude', 'daily', '--offline', '--json', '-z', 'UTC'];
+const paired = pairedRatio('seatmeter / ccusage, in pairs', ccusageClaudeCmd, sm(['--agent', 'claude', '--no-cache']), claudeEnv);
+
 const cc = JSON.parse(results.ccusageClaude.stdout).totals;
 const st = JSON.parse(results.seatmeterClaude.stdout).totals;
 const warm = JSON.parse(results.seatmeterClaudeWarm.stdout).totals;
@@ -152,16 +173,30 @@ const claudeTotals = {
     cacheWrite: [truth.claude.cacheCreation, cc.cacheCreationTokens, st.tokens.cacheWrite5m + st.tokens.cacheWrite1h + st.tokens.cacheWriteUnknown],
   },
 };
-/** Same report whatever the cache did: everything but the scan fields saying where records came from. */
+/**
+ * Same report whatever the cache did: everything but the scan fields saying where records came from; counts
+ * exactly, costs to 1e-9 (a run without a cache sums requests on its zone's grid, a cache on quarter hours:
+ * the same prices, added in another order).
+ */
 function sameReport(a: string, b: string): boolean {
   const strip = (s: string) => {
     const r = JSON.parse(s);
     delete r.scan.filesFromCache;
     delete r.scan.bytesRead;
     delete r.scan.filesResumed;
-    return JSON.stringify(r);
+    return r;
   };
-  return strip(a) === strip(b);
+  const same = (x: unknown, y: unknown): boolean => {
+    if (typeof x === 'number' && typeof y === 'number') {
+      return Number.isInteger(x) && Number.isInteger(y) ? x === y : Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x));
+    }
+    if (x && y && typeof x === 'object' && typeof y === 'object') {
+      const kx = Object.keys(x);
+      return kx.length === Object.keys(y).length && kx.every((k) => same((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]));
+    }
+    return x === y;
+  };
+  return same(strip(a), strip(b));
 }
 const cx = JSON.parse(results.ccusageCodex.stdout);
 const sx = JSON.parse(results.seatmeterCodex.stdout).totals;
@@ -174,6 +209,7 @@ const summary = {
   codexTotals: { truth: truth.codex, ccusage: cx.totals, seatmeter: sx.tokens },
   ratios: {
     wallVsCcusage: results.seatmeterClaude.wallS / results.ccusageClaude.wallS,
+    wallVsCcusagePaired: paired.median,
     typescriptReaderWallVsCcusage: results.seatmeterClaudeTs.wallS / results.ccusageClaude.wallS,
     bothVsCcusageClaudePlusCodex: results.seatmeterBoth.wallS / (results.ccusageClaude.wallS + results.ccusageCodex.wallS),
     cpuVsCcusage: results.seatmeterClaude.cpuS / results.ccusageClaude.cpuS,
