@@ -92,11 +92,16 @@ function bench(name: string, cmd: string[], env: NodeJS.ProcessEnv, before?: () 
 function pairedRatio(name: string, a: string[], b: string[], env: NodeJS.ProcessEnv): { median: number; ratios: number[] } {
   const ratios: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const first = i % 2 === 0;
-    const x = first ? timed(a, env).wallS : 0;
-    const y = timed(b, env).wallS;
-    const ratio = y / (first ? x : timed(a, env).wallS);
-    ratios.push(ratio);
+    let x: number;
+    let y: number;
+    if (i % 2 === 0) {
+      x = timed(a, env).wallS;
+      y = timed(b, env).wallS;
+    } else {
+      y = timed(b, env).wallS;
+      x = timed(a, env).wallS;
+    }
+    ratios.push(y / x);
   }
   const m = [...ratios].sort((p, q) => p - q)[Math.floor(RUNS / 2)];
   console.log(`${name.padEnd(34)} median ${m.toFixed(3)}  (pairs: ${ratios.map((r) => r.toFixed(3)).join(', ')})`);

@@ -33,8 +33,6 @@ func (g Grid) cellStart(ms float64) float64 {
 	return math.Floor((ms-g.OriginMs)/g.WidthMs)*g.WidthMs + g.OriginMs
 }
 
-type finalRow = Row
-
 // Row is a row of claudeRow with what the dedupe and the bucketing read.
 type Row struct {
 	timestamp                            float64
@@ -45,14 +43,14 @@ type Row struct {
 	hash, idHash                         uint64 // of key and id (merge.go)
 }
 
-func (r *finalRow) size() float64 {
+func (r *Row) size() float64 {
 	t := r.tokens
 	return t[0] + t[1] + t[2] + t[3] + t[4] + t[5]
 }
 
 // priceItem is groupPricing.ts's: the first request of a sum, the sum, and how many requests it holds.
 type priceItem struct {
-	first    *finalRow
+	first    *Row
 	ts       float64
 	tokens   [6]float64
 	requests uint32

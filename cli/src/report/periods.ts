@@ -1,9 +1,10 @@
 import { usageError } from '../errors';
+import { QUARTER_HOURS } from './timeGrid';
 
 export type Period = 'daily' | 'weekly' | 'monthly' | 'session';
 export const PERIODS: Period[] = ['daily', 'weekly', 'monthly', 'session'];
 
-const QUARTER_HOUR = 15 * 60 * 1000;
+const QUARTER_HOUR = QUARTER_HOURS.widthMs;
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
